@@ -1,0 +1,70 @@
+// Runs rules over one domain's facts and turns their reports into findings.
+
+import { formatMessage } from './define-rule.js';
+import type { DomainFacts } from './facts.js';
+import type { Finding, ReportInput, Rule, Severity } from './types.js';
+
+/** Per-rule settings after config: severity override ("off" disables), and options. */
+export interface RuleSetting {
+  severity?: Severity | 'off';
+  options?: Record<string, unknown>;
+}
+
+export type RuleSettings = Record<string, RuleSetting>;
+
+export interface RuleRunResult {
+  findings: Finding[];
+  rulesRun: string[];
+}
+
+export function runRules(rules: readonly Rule[], facts: DomainFacts, settings: RuleSettings = {}): RuleRunResult {
+  const findings: Finding[] = [];
+  const rulesRun: string[] = [];
+  for (const rule of rules) {
+    const setting = settings[rule.id] ?? {};
+    if (setting.severity === 'off') continue;
+    rulesRun.push(rule.id);
+    const options = { ...(rule.meta.defaultOptions ?? {}), ...(setting.options ?? {}) };
+    const report = (input: ReportInput): void => {
+      findings.push(toFinding(rule, input, setting));
+    };
+    try {
+      rule.check(facts, { domain: facts.domain, options, report });
+    } catch (error) {
+      // A rule bug must not hide the domain's other findings; it is reported as indeterminate.
+      findings.push({
+        ruleId: rule.id,
+        messageId: 'ruleCrashed',
+        severity: 'error',
+        message: `Rule "${rule.id}" failed: ${(error as Error).message}`,
+        subject: { name: facts.domain },
+        data: { error: String((error as Error).message) },
+        evidence: [],
+        indeterminate: true,
+      });
+    }
+  }
+  rulesRun.sort();
+  return { findings, rulesRun };
+}
+
+function toFinding(rule: Rule, input: ReportInput, setting: RuleSetting): Finding {
+  const message = rule.meta.messages[input.messageId];
+  if (!message) throw new Error(`rule ${rule.id} reported unknown messageId "${input.messageId}"`);
+  const data = input.data ?? {};
+  // A severity override applies to the rule's problem messages; positive `info` results stay info.
+  const severity: Severity =
+    setting.severity && setting.severity !== 'off' && message.severity !== 'info' ? setting.severity : message.severity;
+  const finding: Finding = {
+    ruleId: rule.id,
+    messageId: input.messageId,
+    severity,
+    message: formatMessage(message.text, data),
+    subject: input.subject,
+    data,
+    evidence: input.evidence ?? [],
+  };
+  if (message.fix) finding.fix = formatMessage(message.fix, data);
+  if (input.indeterminate) finding.indeterminate = true;
+  return finding;
+}
