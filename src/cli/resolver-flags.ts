@@ -4,6 +4,8 @@ import type { Argv } from 'yargs';
 import type { Resolver } from '../dns/types.js';
 import { ZoneResolver } from '../dns/zone-resolver.js';
 import { ZoneFileError } from '../dns/zone-file.js';
+import { StubResolver } from '../dns/stub-resolver.js';
+import { NameserverError } from '../dns/nameservers.js';
 import type { Config } from '../engine/config.js';
 import { UsageError } from './io.js';
 
@@ -47,5 +49,11 @@ export async function createResolver(flags: ResolverFlags, config: Config): Prom
       throw error;
     }
   }
-  throw new UsageError('network resolution is not available yet: use --zone-file');
+  const nameservers = flags.nameserver ?? config.nameservers;
+  try {
+    return new StubResolver({ ...(nameservers?.length ? { nameservers } : {}), timeoutMs, retries });
+  } catch (error) {
+    if (error instanceof NameserverError) throw new UsageError(`--nameserver: ${error.message}`);
+    throw error;
+  }
 }
