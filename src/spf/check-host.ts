@@ -3,6 +3,7 @@
 
 import type { Lookup, Resolver, RRType } from '../dns/types.js';
 import { isIndeterminate } from '../dns/types.js';
+import { StubResolver, type StubResolverOptions } from '../dns/stub-resolver.js';
 import type { AddressMechanism, MacroString, Mechanism, PtrMechanism, SpfRecord, Term } from './ast.js';
 import { parseSpf } from './parse.js';
 import { expandMacroString, parseMacroString, type MacroValues } from './macro.js';
@@ -71,11 +72,10 @@ export async function checkHost(input: CheckHostInput, options: CheckHostOptions
 }
 
 async function createStubResolver(options: CheckHostOptions): Promise<Resolver> {
-  // Loaded lazily so that library users who inject a resolver never open a socket.
-  // The path is a variable until the stub resolver (branch `resolver`) is on main.
-  const path: string = '../dns/stub-resolver.js';
-  const { StubResolver } = (await import(path)) as { StubResolver: new (o: object) => Resolver };
-  return new StubResolver({ nameservers: options.nameservers ?? [], timeoutMs: options.timeoutMs ?? 2000, retries: options.retries ?? 1 });
+  const stubOptions: StubResolverOptions = { nameservers: options.nameservers ?? [] };
+  if (options.timeoutMs !== undefined) stubOptions.timeoutMs = options.timeoutMs;
+  if (options.retries !== undefined) stubOptions.retries = options.retries;
+  return new StubResolver(stubOptions);
 }
 
 class Evaluation {
