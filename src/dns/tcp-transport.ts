@@ -69,7 +69,12 @@ export function exchangeTcp(
     socket.on('data', (chunk: Buffer) => {
       for (const reply of reader.push(chunk)) {
         const verdict = checkReply(reply, id, question);
-        if (verdict.kind === 'match') return finish({ kind: 'response', packet: verdict.packet });
+        if (verdict.kind === 'match') {
+          // TC over TCP means even 65,535 bytes were not enough (RFC 1035 §4.1.1): the records are
+          // incomplete, so an empty or partial answer must not pass for the zone's content.
+          if (verdict.packet.flag_tc) return finish({ kind: 'malformed', reason: 'reply truncated (TC set) even over TCP: the answer is incomplete' });
+          return finish({ kind: 'response', packet: verdict.packet });
+        }
         if (verdict.kind === 'malformed') malformed = verdict.reason;
       }
     });
