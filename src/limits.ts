@@ -4,7 +4,7 @@
 
 export { MAX_CNAME_CHAIN } from './dns/stub-resolver.js';
 export { MAX_TREE_NODES as MAX_SPF_TREE_NODES } from './spf/gather.js';
-export { MAX_LABEL_LENGTH, MAX_NAME_LENGTH } from './engine/domain-names.js';
+export { MAX_LABEL_OCTETS, MAX_NAME_OCTETS } from './dns/wire-name.js';
 
 /**
  * Records kept from one answer. Mail DNS RRsets are small: RFC 7208 §4.6.4 lets SPF use at most 10 MX

@@ -10,6 +10,7 @@ import { exchangeUdp } from './udp-transport.js';
 import { classifyResponse, type Step } from './classify.js';
 import { parseNameserver, readSystemNameservers, type Nameserver } from './nameservers.js';
 import { Semaphore } from './semaphore.js';
+import { invalidNameReason } from './wire-name.js';
 import type { Question, TransportResult } from './message.js';
 import {
   emptyStats, isIndeterminate, normaliseName,
@@ -97,6 +98,11 @@ export class StubResolver implements Resolver {
 
   async lookup(name: string, type: RRType, options: LookupOptions = {}): Promise<Lookup> {
     const asked = normaliseName(name);
+    const invalid = invalidNameReason(asked);
+    if (invalid) {
+      const server = this.nameservers[0]?.label ?? 'maildns';
+      return { name: asked, type, status: 'error', records: [], cnames: [], server, reason: `not a valid DNS name: ${invalid}; not asked` };
+    }
     const follow = options.followCnames ?? true;
     const cnames: DnsRecord[] = [];
     const seen = new Set([asked]);
