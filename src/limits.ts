@@ -22,6 +22,14 @@ export const MAX_RECORDS_PER_ANSWER = 256;
 export const MAX_ANSWER_BYTES = 32 * 1024;
 
 /**
+ * Bytes of record data kept for one domain, all answers together. Walking SPF is the costly part: every
+ * term becomes a node of the tree the rules read (about 2 KB of memory per term), so a tree of 200
+ * records of 32 KiB each would take gigabytes. A large real domain (apex TXT, an SPF tree of a dozen
+ * provider records, a few DKIM keys) holds well under 20 KB.
+ */
+export const MAX_DOMAIN_ANSWER_BYTES = 64 * 1024;
+
+/**
  * Questions asked for one domain. An SPF evaluation may reach 10 lookup terms, each mx: with up to
  * 10 exchanges of A and AAAA (RFC 7208 §4.6.4): about 220 questions; MX hosts, DMARC's tree walk and
  * report authorisation (RFC 9989) and the DKIM selectors add a few dozen. Past 300 the tree is

@@ -4,7 +4,7 @@
 // Every lookup goes through one RecordingResolver per domain, which also holds the domain to its
 // budget (src/limits.ts): a hostile record can make maildns ask at most MAX_QUERIES_PER_DOMAIN
 // questions, wait at most DOMAIN_DEADLINE_MS, and keep at most MAX_RECORDS_PER_ANSWER records or
-// MAX_ANSWER_BYTES of data per answer. Past a limit the lookup is indeterminate, with the reason.
+// MAX_ANSWER_BYTES of data per answer and MAX_DOMAIN_ANSWER_BYTES in all. Past a limit the lookup is indeterminate, with the reason.
 
 import { normaliseName, type Lookup, type Resolver, type RRType } from '../dns/types.js';
 import type { DomainFacts } from './facts.js';
@@ -12,7 +12,7 @@ import type { MxFacts, MxHostFacts } from './mx-facts.js';
 import { gatherSpf } from '../spf/gather.js';
 import { gatherDmarc } from '../dmarc/gather.js';
 import { gatherDkim } from '../dkim/gather.js';
-import { DOMAIN_DEADLINE_MS, MAX_ANSWER_BYTES, MAX_QUERIES_PER_DOMAIN, MAX_RECORDS_PER_ANSWER } from '../limits.js';
+import { DOMAIN_DEADLINE_MS, MAX_ANSWER_BYTES, MAX_DOMAIN_ANSWER_BYTES, MAX_QUERIES_PER_DOMAIN, MAX_RECORDS_PER_ANSWER } from '../limits.js';
 
 /** A domain's budget; the defaults are the constants of src/limits.ts. */
 export interface DomainLimits {
@@ -20,6 +20,7 @@ export interface DomainLimits {
   deadlineMs: number;
   maxRecordsPerAnswer: number;
   maxAnswerBytes: number;
+  maxDomainBytes: number;
 }
 
 export const DEFAULT_DOMAIN_LIMITS: Readonly<DomainLimits> = {
@@ -27,6 +28,7 @@ export const DEFAULT_DOMAIN_LIMITS: Readonly<DomainLimits> = {
   deadlineMs: DOMAIN_DEADLINE_MS,
   maxRecordsPerAnswer: MAX_RECORDS_PER_ANSWER,
   maxAnswerBytes: MAX_ANSWER_BYTES,
+  maxDomainBytes: MAX_DOMAIN_ANSWER_BYTES,
 };
 
 export interface GatherOptions {
@@ -35,7 +37,7 @@ export interface GatherOptions {
   limits?: Partial<DomainLimits>;
 }
 
-type Refusal = 'queries' | 'deadline';
+type Refusal = 'queries' | 'deadline' | 'bytes';
 
 /**
  * A resolver wrapper that remembers every lookup made for one domain, in order, and keeps the domain
@@ -47,6 +49,7 @@ export class RecordingResolver {
   readonly lookups: Lookup[] = [];
   private readonly limits: DomainLimits;
   private asked = 0;
+  private kept = 0;
   private readonly refused = new Map<Refusal, { first: Lookup; more: number }>();
   private readonly deadline: Promise<'deadline'>;
   private deadlinePassed = false;
@@ -69,6 +72,9 @@ export class RecordingResolver {
     const result = await Promise.race([this.inner.lookup(name, type), this.deadline]);
     if (result === 'deadline') return this.refuse('deadline', name, type);
     const bounded = this.bound(result);
+    const bytes = dataBytes(bounded);
+    if (this.kept + bytes > this.limits.maxDomainBytes) return this.refuse('bytes', name, type);
+    this.kept += bytes;
     this.lookups.push(bounded);
     return bounded;
   }
@@ -82,9 +88,11 @@ export class RecordingResolver {
   }
 
   private refuse(kind: Refusal, name: string, type: RRType): Lookup {
-    const reason = kind === 'deadline'
-      ? `not answered within the per-domain deadline of ${this.limits.deadlineMs} ms`
-      : `not asked: this domain reached maildns's limit of ${this.limits.maxQueries} DNS questions per domain`;
+    const reason = {
+      deadline: `not answered within the per-domain deadline of ${this.limits.deadlineMs} ms`,
+      queries: `not asked: this domain reached maildns's limit of ${this.limits.maxQueries} DNS questions per domain`,
+      bytes: `not read: this domain's answers reached maildns's limit of ${this.limits.maxDomainBytes} bytes of record data per domain`,
+    }[kind];
     const lookup: Lookup = { name: normaliseName(name), type, status: kind === 'deadline' ? 'timeout' : 'error', records: [], cnames: [], server: 'maildns', reason };
     const seen = this.refused.get(kind);
     if (seen) {
@@ -103,12 +111,16 @@ export class RecordingResolver {
     if (count > this.limits.maxRecordsPerAnswer) {
       return tooLarge(`the answer holds ${count} ${lookup.type} records; maildns reads at most ${this.limits.maxRecordsPerAnswer} per answer`);
     }
-    const bytes = lookup.records.reduce((sum, r) => sum + Buffer.byteLength(r.value), 0);
+    const bytes = dataBytes(lookup);
     if (bytes > this.limits.maxAnswerBytes) {
       return tooLarge(`the answer holds ${bytes} bytes of ${lookup.type} data; maildns reads at most ${this.limits.maxAnswerBytes} per answer`);
     }
     return lookup;
   }
+}
+
+function dataBytes(lookup: Lookup): number {
+  return lookup.records.reduce((sum, r) => sum + Buffer.byteLength(r.value), 0);
 }
 
 export async function gatherDomainFacts(domain: string, options: GatherOptions): Promise<DomainFacts> {
