@@ -204,3 +204,25 @@ for (const c of cases) {
     assert.ok(run.stdout.length < 100_000, `the report stays small (${run.stdout.length} bytes)`);
   });
 }
+
+// Exit 3 only when something could not be checked: faults the resolver can see through change nothing.
+const survivable: Array<[string, Script]> = [
+  ['a wrong id, then the real answer', (q, answer) => [reply({ ...answer(), id: (q.id + 1) & 0xffff }), reply(answer(), { delayMs: 20 })]],
+  ['garbage, then the real answer', (_q, answer) => [{ kind: 'raw', bytes: Buffer.from('garbage!') }, reply(answer(), { delayMs: 20 })]],
+  ['a reply from another port, then the real answer', (_q, answer) => [reply(answer(), { fromOtherPort: true }), reply(answer(), { delayMs: 20 })]],
+  ['TC over UDP, then the answer over TCP in 7-byte pieces', overTcp((_q, answer) => [reply(answer(), { chunkSize: 7 })])],
+  ['the first try dropped, the retry answered', (() => {
+    let dropped = false;
+    return (_q: Parameters<Script>[0], answer: () => dnsPacket.Packet): Action[] => (dropped ? [reply(answer())] : ((dropped = true), []));
+  })()],
+];
+
+for (const [name, fault] of survivable) {
+  test(`survivable: ${name} — same report as the honest server, exit 0`, { timeout: CASE_DEADLINE_MS }, async () => {
+    const run = await checkVictim(breaking(DKIM, TXT, fault));
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.report.domains[0].status, 'ok');
+    assert.deepEqual(lookupStatuses(run.report), lookupStatuses(baseline.report));
+    assert.deepEqual(findingsOutside(run.report, []), findingsOutside(baseline.report, []));
+  });
+}
