@@ -93,6 +93,8 @@ test('markdown: no links, HTML, emphasis or extra table cells from DNS; shortene
 test('junit: well-formed XML with every hostile value escaped and shortened', options, async () => {
   const { stdout } = await check('junit');
   assert.doesNotMatch(stdout, /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/, 'no characters XML 1.0 forbids');
+  assert.doesNotMatch(stdout, RAW_CONTROL, 'no terminal escapes or bidi overrides for a CI page to render');
+  assert.match(stdout, /\\x9b 2J \\u\{202e\} desrever/);
   assert.doesNotMatch(stdout, /<script|<b>|]]>/);
   for (const match of stdout.matchAll(/="([^"]*)"/g)) assert.doesNotMatch(match[1]!, /[<>]|&(?!(amp|lt|gt|quot|apos);)/);
   // Tags balance: every element opened is closed, in order.
