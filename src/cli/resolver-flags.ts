@@ -28,7 +28,7 @@ export function withResolverFlags<T>(yargs: Argv<T>): Argv<T & ResolverFlags> {
     .option('zone-file', {
       type: 'string',
       array: true,
-      description: 'Answer every question from this RFC 1035 zone file instead of the network (repeatable)',
+      description: 'Answer every question from this RFC 1035 zone file, or every *.zone in this folder, instead of the network (repeatable)',
     }) as Argv<T & ResolverFlags>;
 }
 
@@ -45,6 +45,7 @@ export async function createResolver(flags: ResolverFlags, config: Config): Prom
     } catch (error) {
       if (error instanceof ZoneFileError) throw new UsageError(`--zone-file ${error.message}`);
       const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOZONES') throw new UsageError(`--zone-file: ${(error as Error).message}`);
       if (code) throw new UsageError(`--zone-file: cannot read ${(error as NodeJS.ErrnoException).path ?? ''} (${code})`);
       throw error;
     }

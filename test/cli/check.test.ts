@@ -129,13 +129,30 @@ test('config errors exit 2 and name the JSON pointer', async () => {
 
 test('config supplies domains, selectors and rule settings', async () => {
   const zone = await zoneFile(`${ZONE}s1._domainkey TXT "v=DKIM1; p="\n`);
-  const file = join(await tempDir(), 'maildns.config.json');
+  const dir = await tempDir();
+  const file = join(dir, 'maildns.config.json');
   await writeFile(file, JSON.stringify({ domains: [{ domain: 'example.com', dkimSelectors: ['s1'] }] }));
-  const { code, stdout } = await runCli(['check', '--zone-file', zone, '--config', file, '--format', 'json']);
-  assert.equal(code, 0);
-  const report = assertValidReport(stdout);
+  const plain = await runCli(['check', '--zone-file', zone, '--config', file, '--format', 'json']);
+  const report = assertValidReport(plain.stdout);
   assert.deepEqual(report.domains.map((d: any) => d.domain), ['example.com']);
-  assert.ok(report.domains[0].records.some((r: any) => r.name === 's1._domainkey.example.com'), 'selector from config looked up');
+  const revoked = report.domains[0].findings.find((f: any) => f.ruleId === 'dkim-key-revoked');
+  assert.equal(revoked?.severity, 'error', 'the selector from the config was checked');
+  assert.equal(plain.code, 1);
+
+  const tuned = join(dir, 'tuned.json');
+  await writeFile(tuned, JSON.stringify({ domains: ['example.com'], dkimSelectors: ['s1'], rules: { 'dkim-key-revoked': 'warning' }, failOn: 'error' }));
+  const softened = await runCli(['check', '--zone-file', zone, '--config', tuned, '--format', 'json']);
+  const finding = assertValidReport(softened.stdout).domains[0].findings.find((f: any) => f.ruleId === 'dkim-key-revoked');
+  assert.equal(finding?.severity, 'warning', 'severity from the config');
+  assert.equal(softened.code, 0, 'a warning does not fail --fail-on error');
+  const strict = await runCli(['check', '--zone-file', zone, '--config', tuned, '--fail-on', 'warning', '--format', 'json']);
+  assert.equal(strict.code, 1, '--fail-on on the command line wins over the config');
+
+  const off = join(dir, 'off.json');
+  await writeFile(off, JSON.stringify({ domains: ['example.com'], dkimSelectors: ['s1'], rules: { 'dkim-key-revoked': 'off' } }));
+  const silenced = assertValidReport((await runCli(['check', '--zone-file', zone, '--config', off, '--format', 'json'])).stdout);
+  assert.ok(!silenced.domains[0].findings.some((f: any) => f.ruleId === 'dkim-key-revoked'));
+  assert.ok(!silenced.domains[0].rulesRun.includes('dkim-key-revoked'));
 });
 
 test('a server that never answers: indeterminate, never "missing", exit 3 — in every format', async (t) => {
