@@ -101,6 +101,11 @@ export class ZoneResolver implements Resolver {
     }
   }
 
+  /** True when a loaded zone holds this name (else lookups answer `refused`). */
+  covers(name: string): boolean {
+    return this.zoneOf(normaliseName(name)) !== undefined;
+  }
+
   stats(): ResolverStats {
     return structuredClone(this.counters);
   }

@@ -2,7 +2,9 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { knotTestOptions, startKnot, type KnotServer } from '../helpers/knot.js';
 import { runCli } from '../helpers/cli.js';
 import { assertValidReport } from '../helpers/schema.js';
@@ -68,4 +70,19 @@ test('the example checked through Knot gives the same findings and records as ch
     };
   };
   assert.deepEqual(strip(live.stdout), strip(offline.stdout));
+});
+
+test('zone files in front of the network: the local zone answers, a CNAME out of it continues on the server', options, async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'maildns-layered-'));
+  // The zone as it will be after a migration: the third DKIM CNAME fixed, the rest unchanged.
+  const fixed = (await readFile('examples/example.com.zone', 'utf8')).replace('kl.dkim.amazonses.com.', 'kk.dkim.amazonses.com.');
+  await writeFile(join(dir, 'example.com.zone'), fixed);
+  const { stdout } = await runCli(['check', '--config', 'examples/maildns.config.json', '--zone-file', dir, '--nameserver', knot!.nameserver, '--format', 'json']);
+  const domain = assertValidReport(stdout).domains[0];
+  const selector = domain.records.find((r: any) => r.name === 'l6v5mgtw3mkyl2kjxxgz6yt4kyfsn4kk._domainkey.example.com');
+  assert.equal(selector.status, 'nxdomain', 'the snapshot has no key for that token: the server was asked');
+  assert.deepEqual(selector.cnames, ['l6v5mgtw3mkyl2kjxxgz6yt4kyfsn4kk.dkim.amazonses.com']);
+  assert.equal(selector.source, knot!.nameserver);
+  const apex = domain.records.find((r: any) => r.name === 'example.com' && r.type === 'TXT');
+  assert.equal(apex.source, `zone:${join(dir, 'example.com.zone')}`);
 });
