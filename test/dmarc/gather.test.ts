@@ -3,7 +3,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { walkTargets } from '../../src/dmarc/tree-walk.js';
+import { MAX_WALK_QUERIES, walkTargets } from '../../src/dmarc/tree-walk.js';
 import { factsForCase } from '../helpers/rule-tester.js';
 
 test('walk targets drop one label at a time down to the TLD', () => {
@@ -15,6 +15,8 @@ test('a name of 8 or more labels jumps to its 7 rightmost, so at most 8 queries 
   assert.deepEqual(walkTargets('a.b.c.d.e.f.g.h.i.example.com'), [
     'e.f.g.h.i.example.com', 'f.g.h.i.example.com', 'g.h.i.example.com', 'h.i.example.com', 'i.example.com', 'example.com', 'com',
   ]);
+  const deep = Array.from({ length: 40 }, (_, i) => `l${i}`).join('.');
+  assert.equal(1 + walkTargets(deep).length, MAX_WALK_QUERIES);
 });
 
 test('own record: no walk when every report destination is inside the domain', async () => {
