@@ -10,7 +10,7 @@ import { exchangeUdp } from './udp-transport.js';
 import { classifyResponse, type Step } from './classify.js';
 import { parseNameserver, readSystemNameservers, type Nameserver } from './nameservers.js';
 import { Semaphore } from './semaphore.js';
-import type { Question, TransportResult } from './message.js';
+import { checkQueryName, type Question, type TransportResult } from './message.js';
 import {
   emptyStats, isIndeterminate, normaliseName,
   type DnsRecord, type Lookup, type LookupOptions, type Resolver, type ResolverStats, type RRType,
@@ -97,6 +97,10 @@ export class StubResolver implements Resolver {
 
   async lookup(name: string, type: RRType, options: LookupOptions = {}): Promise<Lookup> {
     const asked = normaliseName(name);
+    const invalid = checkQueryName(asked);
+    if (invalid !== undefined) {
+      return { name: asked, type, status: 'error', records: [], cnames: [], server: this.nameservers[0]!.label, reason: `cannot ask: ${invalid}` };
+    }
     const follow = options.followCnames ?? true;
     const cnames: DnsRecord[] = [];
     const seen = new Set([asked]);
@@ -188,7 +192,21 @@ export class StubResolver implements Resolver {
         outcomes.push({ server: server.label, result });
         continue;
       }
-      const step = classifyResponse(result.packet, server.label, tcp);
+      let step = classifyResponse(result.packet, server.label, tcp);
+      if (step.rcode === 'FORMERR' && !hasOpt(result.packet) && question.edns !== false) {
+        // RFC 6891 §7: a server that does not know EDNS answers FORMERR without OPT; ask it plainly.
+        this.counters.retries += 1;
+        this.counters.udp += 1;
+        const plainQuestion = { ...question, edns: false };
+        let plain = await exchangeUdp(server, plainQuestion, this.timeoutMs, signal);
+        const plainTcp = plain.kind === 'response' && plain.packet.flag_tc;
+        if (plainTcp) {
+          this.counters.tcp += 1;
+          plain = await exchangeTcp(server, plainQuestion, this.timeoutMs, signal);
+        }
+        if (plain.kind === 'response') step = classifyResponse(plain.packet, server.label, plainTcp);
+        else if (plain.kind === 'timeout') this.counters.timeouts += 1;
+      }
       // The server's own word is final unless another server may say better.
       const anotherServer = this.nameservers.length > 1 && attempt + 1 < tries;
       if (!isIndeterminate(step.status) || !anotherServer) return step;
@@ -197,6 +215,10 @@ export class StubResolver implements Resolver {
     if (outcomes.length === 0) return { status: 'error', records: [], server: this.nameservers[0]!.label, tcp: false, reason: 'resolver closed' };
     return summarise(outcomes);
   }
+}
+
+function hasOpt(packet: { additionals?: Array<{ type: string }> | undefined }): boolean {
+  return packet.additionals?.some((a) => a.type === 'OPT') ?? false;
 }
 
 /** Seconds an outcome may be reused: positive by the smallest record TTL, negative by the SOA. */

@@ -3,7 +3,7 @@
 // with our id and our question. Anything else is ignored and we keep waiting until the timeout.
 
 import { createSocket } from 'node:dgram';
-import type { Nameserver } from './nameservers.js';
+import { canonicalIpv6, type Nameserver } from './nameservers.js';
 import { checkReply, describe, encodeQuery, randomQueryId, type Question, type TransportResult } from './message.js';
 
 export function exchangeUdp(
@@ -36,7 +36,7 @@ export function exchangeUdp(
 
     socket.on('message', (reply, from) => {
       // Off-path spoofers and stray late replies come from elsewhere or carry another id: ignore.
-      if (from.port !== server.port || from.address.toLowerCase() !== server.host.toLowerCase()) return;
+      if (from.port !== server.port || !isServerAddress(from.address, server)) return;
       const verdict = checkReply(reply, id, question);
       if (verdict.kind === 'match') finish({ kind: 'response', packet: verdict.packet });
       else if (verdict.kind === 'malformed') malformed = verdict.reason;
@@ -49,4 +49,13 @@ export function exchangeUdp(
       });
     });
   });
+}
+
+function isServerAddress(address: string, server: Nameserver): boolean {
+  if (server.family === 4) return address === server.host;
+  try {
+    return canonicalIpv6(address) === server.host;
+  } catch {
+    return false;
+  }
 }
