@@ -238,11 +238,11 @@ function summarise(outcomes: TryOutcome[]): Step {
     return r.kind === 'timeout' || r.kind === 'response' ? r.kind : r.reason;
   };
   const tries = outcomes.length;
-  const allTimeouts = outcomes.every((o) => o.result.kind === 'timeout');
+  const whats = outcomes.map(what);
   const servers = [...new Set(outcomes.map((o) => o.server))].join(', ');
-  const reason = allTimeouts
-    ? `timeout after ${tries} ${tries === 1 ? 'try' : 'tries'} (${servers})`
-    : outcomes.length === 1 ? what(outcomes[0]!) : outcomes.map((o) => `${o.server}: ${what(o)}`).join('; ');
+  const reason = whats.every((w) => w === whats[0])
+    ? tries === 1 && whats[0] !== 'timeout' ? whats[0]! : `${whats[0]} after ${tries} ${tries === 1 ? 'try' : 'tries'} (${servers})`
+    : outcomes.map((o, i) => `${o.server}: ${whats[i]}`).join('; ');
   const r = best.result;
   if (r.kind === 'step') return { ...r.step, reason };
   const status = r.kind === 'malformed' ? 'malformed' : r.kind === 'error' ? 'error' : 'timeout';
