@@ -5,6 +5,7 @@
 // later askers get the cached outcome while its TTL lasts. The server set and RD flag are fixed per
 // instance, so they need not be part of the key.
 
+import { setMaxListeners } from 'node:events';
 import { exchangeTcp } from './tcp-transport.js';
 import { exchangeUdp } from './udp-transport.js';
 import { classifyResponse, type Step } from './classify.js';
@@ -82,7 +83,10 @@ export class StubResolver implements Resolver {
     if (!Number.isInteger(this.retries) || this.retries < 0) throw new RangeError(`retries must be 0 or more, got ${this.retries}`);
     this.recursionDesired = options.recursionDesired ?? true;
     this.now = options.now ?? Date.now;
-    this.semaphore = new Semaphore(options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT);
+    const maxInFlight = options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT;
+    this.semaphore = new Semaphore(maxInFlight);
+    // Each question on the wire listens for close(); that many listeners are expected, not a leak.
+    setMaxListeners(maxInFlight + 1, this.closing.signal);
   }
 
   stats(): ResolverStats {

@@ -118,3 +118,18 @@ test('a server that is down (port unreachable) fails fast as an indeterminate er
   assert.equal(lookup.reason, `UDP: ECONNREFUSED after 2 tries (127.0.0.1:${port})`);
   assert.deepEqual([resolver.stats().udp, resolver.stats().timeouts], [2, 0]);
 });
+
+test('many questions in flight raise no listener-leak warning', async () => {
+  reset((_q, answer) => [{ kind: 'reply', packet: answer(), delayMs: 10 }]);
+  const warnings: string[] = [];
+  const onWarning = (warning: Error): void => { warnings.push(warning.name); };
+  process.on('warning', onWarning);
+  try {
+    const resolver = new StubResolver({ nameservers: [first.nameserver], timeoutMs: 1000, maxInFlight: 40 });
+    await Promise.all(Array.from({ length: 40 }, (_, i) => resolver.lookup(`n${i}.example.test`, 'A')));
+    await new Promise((resolve) => setImmediate(resolve)); // warnings are emitted on the next tick
+  } finally {
+    process.off('warning', onWarning);
+  }
+  assert.deepEqual(warnings, []);
+});
