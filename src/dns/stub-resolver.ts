@@ -119,7 +119,7 @@ export class StubResolver implements Resolver {
       let owner = current;
       for (;;) {
         const own = step.records.filter((r) => r.name === owner && r.type === type);
-        if (own.length > 0) return result('answer', own);
+        if (own.length > 0 && step.status === 'answer') return result('answer', own);
         const cname = step.records
           .filter((r) => r.name === owner && r.type === 'CNAME')
           .sort((a, b) => a.value.localeCompare(b.value))[0];
@@ -172,6 +172,22 @@ export class StubResolver implements Resolver {
     return query;
   }
 
+  /** One try at one server: UDP, then TCP when the reply is truncated. */
+  private async exchange(server: Nameserver, question: Question): Promise<{ result: TransportResult; tcp: boolean }> {
+    const signal = this.closing.signal;
+    this.counters.udp += 1;
+    let result = await exchangeUdp(server, question, this.timeoutMs, signal);
+    let tcp = false;
+    if (result.kind === 'response' && result.packet.flag_tc) {
+      // RFC 7766 §5 / RFC 2181 §9: a truncated reply's records are incomplete; ask again over TCP.
+      this.counters.tcp += 1;
+      tcp = true;
+      result = await exchangeTcp(server, question, this.timeoutMs, signal);
+    }
+    if (result.kind === 'timeout') this.counters.timeouts += 1;
+    return { result, tcp };
+  }
+
   /** Ask over the network: UDP, TCP after truncation, retries rotating through the servers. */
   private async resolve(question: Question): Promise<Step> {
     const signal = this.closing.signal;
@@ -182,16 +198,7 @@ export class StubResolver implements Resolver {
     for (let attempt = 0; attempt < tries && !signal.aborted; attempt += 1) {
       const server = this.nameservers[attempt % this.nameservers.length]!;
       if (attempt > 0) this.counters.retries += 1;
-      this.counters.udp += 1;
-      let result = await exchangeUdp(server, question, this.timeoutMs, signal);
-      let tcp = false;
-      if (result.kind === 'response' && result.packet.flag_tc) {
-        // RFC 7766 §5 / RFC 2181 §9: a truncated reply's records are incomplete; ask again over TCP.
-        this.counters.tcp += 1;
-        tcp = true;
-        result = await exchangeTcp(server, question, this.timeoutMs, signal);
-      }
-      if (result.kind === 'timeout') this.counters.timeouts += 1;
+      const { result, tcp } = await this.exchange(server, question);
       if (result.kind !== 'response') {
         outcomes.push({ server: server.label, result });
         continue;
@@ -200,16 +207,8 @@ export class StubResolver implements Resolver {
       if (step.rcode === 'FORMERR' && !hasOpt(result.packet) && question.edns !== false) {
         // RFC 6891 §7: a server that does not know EDNS answers FORMERR without OPT; ask it plainly.
         this.counters.retries += 1;
-        this.counters.udp += 1;
-        const plainQuestion = { ...question, edns: false };
-        let plain = await exchangeUdp(server, plainQuestion, this.timeoutMs, signal);
-        const plainTcp = plain.kind === 'response' && plain.packet.flag_tc;
-        if (plainTcp) {
-          this.counters.tcp += 1;
-          plain = await exchangeTcp(server, plainQuestion, this.timeoutMs, signal);
-        }
-        if (plain.kind === 'response') step = classifyResponse(plain.packet, server.label, plainTcp);
-        else if (plain.kind === 'timeout') this.counters.timeouts += 1;
+        const plain = await this.exchange(server, { ...question, edns: false });
+        if (plain.result.kind === 'response') step = classifyResponse(plain.result.packet, server.label, plain.tcp);
       }
       // The server's own word is final unless another server may say better.
       const anotherServer = this.nameservers.length > 1 && attempt + 1 < tries;
