@@ -73,7 +73,7 @@ export function checkReply(message: Buffer, id: number, question: Question): Rep
   } catch (error) {
     return { kind: 'malformed', reason: `undecodable reply of ${message.length} bytes (${describe(error)})` };
   }
-  if (packet.id !== id || !packet.flag_qr) return { kind: 'foreign' };
+  if (packet.id !== id || !packet.flag_qr || (packet as { opcode?: unknown }).opcode !== 'QUERY') return { kind: 'foreign' };
   const questions: unknown = packet.questions;
   if (!Array.isArray(questions)) return { kind: 'malformed', reason: 'reply without a question section' };
   const rcode = (packet as { rcode?: unknown }).rcode;

@@ -90,6 +90,7 @@ const spoofCases: Array<[string, (q: Parameters<Script>[0], answer: () => dnsPac
   ['a wrong question class', (q) => ({ kind: 'reply', packet: { ...spoofed(q), questions: [{ name: q.name, type: 'TXT', class: 'CH' }] } })],
   ['another source port', (q) => ({ kind: 'reply', packet: spoofed(q), fromOtherPort: true })],
   ['the QR bit clear', (q) => ({ kind: 'reply', packet: { ...spoofed(q), type: 'query' } })],
+  ['another opcode (NOTIFY)', (q) => ({ kind: 'reply', packet: { ...spoofed(q), flags: (spoofed(q).flags ?? 0) | (4 << 11) } })],
 ];
 
 for (const [what, spoof] of spoofCases) {
