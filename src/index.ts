@@ -20,3 +20,12 @@ export { renderText } from './report/render-text.js';
 export { renderMarkdown } from './report/render-markdown.js';
 export { renderJson, renderJsonLine } from './report/render-json.js';
 export { renderJunit } from './report/render-junit.js';
+
+// SPF: parser, check_host() evaluator and static analysis.
+export { parseSpf, isSpfRecordText } from './spf/parse.js';
+export { printSpf } from './spf/print.js';
+export { checkHost, DEFAULT_EXPLANATION, type CheckHostInput, type CheckHostOptions } from './spf/check-host.js';
+export { analyseSpf, type AnalyseSpfOptions, type SpfAnalysis } from './spf/analyse-domain.js';
+export type * from './spf/ast.js';
+export type { CheckHostResult, SpfResult, SpfTraceStep, SpfQuery } from './spf/result.js';
+export type { SpfFacts, SpfNode, SpfTermNode, SpfVoid, VoidCounts, VoidReading, LookupSummary } from './spf/facts.js';
