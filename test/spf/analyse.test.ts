@@ -90,3 +90,13 @@ test('no SPF record: figures are zero and spf-missing reports it', async () => {
   assert.equal(a.tree, null);
   assert.deepEqual(a.findings.map((f) => f.messageId), ['noSpfRecord']);
 });
+
+test('gathering records every lookup of the tree once, for the report', async () => {
+  const { gatherDomainFacts } = await import('../../src/engine/gather.js');
+  const facts = await gatherDomainFacts('example.com', { resolver: resolverForZone(SHARED), dkimSelectors: [] });
+  const asked = facts.lookups.map((l) => `${l.type} ${l.name}`);
+  for (const q of ['TXT a.example.com', 'TXT b.example.com', 'TXT s.example.com', 'A h.example.com', 'AAAA h.example.com', 'MX h.example.com']) {
+    assert.equal(asked.filter((a) => a === q).length, 1, q);
+  }
+  assert.equal(facts.spf?.lookups, 10);
+});
