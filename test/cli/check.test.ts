@@ -13,6 +13,7 @@ $TTL 300
 @ NS ns
 ns A 192.0.2.53
 @ TXT "v=spf1 ip4:192.0.2.0/24 include:_spf.example.com -all"
+_spf TXT "v=spf1 ip4:198.51.100.0/24 ~all"
 @ MX 10 mx
 mx A 192.0.2.25
 _dmarc TXT "v=DMARC1; p=reject"
@@ -40,8 +41,8 @@ test('check --format json: every domain with a status, records joined and as str
   assert.equal(stderr, '');
   assert.equal(code, 0);
   const report = assertValidReport(stdout);
-  // long.example.com publishes no MX: mx-missing reports a notice (issue 2 §5), which is not a failure.
-  assert.deepEqual(report.domains.map((d: any) => [d.domain, d.status]), [['example.com', 'ok'], ['long.example.com', 'notice']]);
+  // long.example.com publishes no SPF record (spf-missing warns) and no MX (mx-missing, a notice).
+  assert.deepEqual(report.domains.map((d: any) => [d.domain, d.status]), [['example.com', 'ok'], ['long.example.com', 'warning']]);
   const txt = report.domains[1].records.find((r: any) => r.name === 'long.example.com' && r.type === 'TXT');
   assert.deepEqual(txt.values, ['a'.repeat(200) + 'b'.repeat(100)]);
   assert.deepEqual(txt.strings, [['a'.repeat(200), 'b'.repeat(100)]]);
