@@ -30,7 +30,21 @@ export function createSesClient(region?: string): SESv2Client {
   return withoutNodeVersionWarning(() => new SESv2Client(region ? { region } : {}));
 }
 
-/** Route 53 is global; the SDK signs for us-east-1 whatever AWS_REGION says. */
-export function createRoute53Client(): Route53Client {
-  return withoutNodeVersionWarning(() => new Route53Client({}));
+/**
+ * Route 53 is global: the endpoint rules pick route53.amazonaws.com (signed for us-east-1) for every
+ * region of the aws partition, so a configured region only matters for other partitions (GovCloud).
+ * Users who run `maildns drift --declared route53:…` often have no region set; rather than fail, use
+ * the configured one when there is one and us-east-1 otherwise.
+ */
+export async function createRoute53Client(): Promise<Route53Client> {
+  const client = withoutNodeVersionWarning(() => new Route53Client({}));
+  try {
+    await client.config.region();
+    return client;
+  } catch {
+    client.destroy();
+    return new Route53Client({ region: ROUTE53_DEFAULT_REGION });
+  }
 }
+
+const ROUTE53_DEFAULT_REGION = 'us-east-1';
