@@ -96,6 +96,8 @@ export interface ReportRecord {
   strings?: string[][];
   status: Lookup['status'];
   source: string;
+  /** CNAMEs followed from `name` to the records, in order. */
+  cnames?: string[];
 }
 
 export interface DomainReport {

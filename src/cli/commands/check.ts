@@ -1,0 +1,132 @@
+// `maildns check <domain..>`: gather, lint, report, exit code.
+
+import { readFile } from 'node:fs/promises';
+import type { Argv, CommandModule } from 'yargs';
+import { allRules } from '../../../rules/index.js';
+import { checkDomains, DEFAULT_CONCURRENCY } from '../../engine/check.js';
+import { loadConfig, ruleSettingsOf, type Config } from '../../engine/config.js';
+import { exitCodeFor } from '../../engine/outcome.js';
+import { toQueryName } from '../../engine/domain-names.js';
+import type { DomainReport, FailOn } from '../../engine/types.js';
+import { renderJson, renderJsonLine } from '../../report/render-json.js';
+import { renderText } from '../../report/render-text.js';
+import { renderMarkdown } from '../../report/render-markdown.js';
+import { renderJunit } from '../../report/render-junit.js';
+import { createResolver, withResolverFlags, type ResolverFlags } from '../resolver-flags.js';
+import { UsageError, type CliIo } from '../io.js';
+
+export const FORMATS = ['text', 'json', 'jsonl', 'markdown', 'junit'] as const;
+export const FAIL_ON = ['error', 'warning', 'notice', 'info', 'none'] as const;
+
+interface CheckArgs extends ResolverFlags {
+  domains?: string[];
+  'domains-file'?: string;
+  'dkim-selector'?: string[];
+  format: (typeof FORMATS)[number];
+  'fail-on'?: FailOn;
+  config?: string;
+  verbose?: boolean;
+  concurrency?: number;
+}
+
+export function checkCommand(io: CliIo, setExitCode: (code: number) => void): CommandModule<object, CheckArgs> {
+  return {
+    command: 'check [domains..]',
+    describe: 'Check the mail DNS (SPF, DKIM, DMARC, MX) of domains',
+    builder: (yargs) =>
+      withResolverFlags(yargs as Argv<object>)
+        .positional('domains', { type: 'string', array: true, description: 'Domains to check' })
+        .option('domains-file', { type: 'string', description: 'Read domains from FILE, one per line ("-" = stdin; # comments)' })
+        .option('dkim-selector', { type: 'string', array: true, description: 'DKIM selector to check at <selector>._domainkey.<domain> (repeatable)' })
+        .option('format', { choices: FORMATS, default: 'text' as const, description: 'Report format' })
+        .option('fail-on', { choices: FAIL_ON, description: 'Exit 1 when a finding is at or above this severity (default error)' })
+        .option('config', { type: 'string', description: 'Config file (default ./maildns.config.json if present)' })
+        .option('concurrency', { type: 'number', description: `Domains checked at once (default ${DEFAULT_CONCURRENCY})` })
+        .option('verbose', { type: 'boolean', description: 'Text: also show passing checks and the records looked at' })
+        .example('$0 check example.com --dkim-selector s1', 'Check one domain through the system resolver')
+        .example('$0 check example.com --zone-file examples/example.com.zone', 'Check offline from a zone file') as unknown as Argv<CheckArgs>,
+    handler: async (argv) => {
+      const { config } = await loadConfig(argv.config, allRules);
+      const domains = await collectDomains(argv, config, io);
+      const concurrency = argv.concurrency ?? config.concurrency;
+      if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1)) {
+        throw new UsageError(`--concurrency must be a whole number ≥ 1, got ${argv.concurrency}`);
+      }
+      const resolver = await createResolver(argv, config);
+      const failOn: FailOn = argv['fail-on'] ?? config.failOn ?? 'error';
+      const selectorsFor = dkimSelectorsFor(argv['dkim-selector'] ?? [], config);
+      const abort = new AbortController();
+      const removeHandler = io.onInterrupt(() => abort.abort());
+      const streaming = argv.format === 'jsonl';
+      // Streaming keeps no reports, so each domain's part of the exit code is folded in as it passes.
+      let streamedExit = 0;
+      const stream = (d: DomainReport): void => {
+        io.stdout(renderJsonLine(d));
+        streamedExit = Math.max(streamedExit, exitCodeFor([d], failOn));
+      };
+      const color = io.stdoutIsTty && !io.env.NO_COLOR;
+      try {
+        const report = await checkDomains(domains, {
+          resolver,
+          dkimSelectors: selectorsFor,
+          ruleSettings: ruleSettingsOf(config),
+          failOn,
+          signal: abort.signal,
+          ...(concurrency !== undefined ? { concurrency } : {}),
+          collect: !streaming,
+          ...(streaming ? { onDomain: stream } : {}),
+        });
+        if (!streaming) {
+          const render = {
+            text: () => renderText(report, { color, verbose: argv.verbose ?? false }),
+            json: () => renderJson(report),
+            markdown: () => renderMarkdown(report),
+            junit: () => renderJunit(report),
+          }[argv.format as Exclude<CheckArgs['format'], 'jsonl'>];
+          io.stdout(render());
+        }
+        setExitCode(streaming ? streamedExit : exitCodeFor(report.domains, failOn));
+      } finally {
+        removeHandler();
+        await resolver.close?.();
+      }
+    },
+  };
+}
+
+async function collectDomains(argv: CheckArgs, config: Config, io: CliIo): Promise<string[]> {
+  const raw: Array<{ value: string; where: string }> = (argv.domains ?? []).map((value) => ({ value: String(value), where: 'argument' }));
+  const file = argv['domains-file'];
+  if (file !== undefined) {
+    let text: string;
+    try {
+      text = file === '-' ? await io.readStdin() : await readFile(file, 'utf8');
+    } catch (error) {
+      throw new UsageError(`--domains-file: cannot read "${file}" (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    }
+    text.split(/\r?\n/).forEach((line, i) => {
+      const value = line.replace(/#.*/, '').trim();
+      if (value) raw.push({ value, where: `--domains-file ${file === '-' ? 'stdin' : file}:${i + 1}` });
+    });
+  }
+  if (raw.length === 0) {
+    for (const entry of config.domains ?? []) raw.push({ value: typeof entry === 'string' ? entry : entry.domain, where: 'config domains' });
+  }
+  if (raw.length === 0) throw new UsageError('no domains to check: give them as arguments, with --domains-file, or in the config file');
+  const domains = new Set<string>();
+  for (const { value, where } of raw) {
+    const name = toQueryName(value);
+    if (!name) throw new UsageError(`${where}: "${value}" is not a domain name`);
+    domains.add(name);
+  }
+  return [...domains];
+}
+
+function dkimSelectorsFor(flagSelectors: readonly string[], config: Config): (domain: string) => string[] {
+  const perDomain = new Map<string, string[]>();
+  for (const entry of config.domains ?? []) {
+    if (typeof entry !== 'string' && entry.dkimSelectors) perDomain.set(toQueryName(entry.domain) ?? entry.domain, entry.dkimSelectors);
+  }
+  const everywhere = [...flagSelectors, ...(config.dkimSelectors ?? [])];
+  return (domain) => [...new Set([...everywhere, ...(perDomain.get(domain) ?? [])])];
+}

@@ -1,0 +1,42 @@
+// What a command may touch of the outside world, injected so tests can run the CLI in-process.
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  readStdin: () => Promise<string>;
+  /** Colour and progress lines only on a TTY (and colour never with NO_COLOR). */
+  stdoutIsTty: boolean;
+  stderrIsTty: boolean;
+  env: NodeJS.ProcessEnv;
+  /** Registers a handler for SIGINT; returns a function that removes it. */
+  onInterrupt: (handler: () => void) => () => void;
+}
+
+export function processIo(): CliIo {
+  return {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
+    stdoutIsTty: Boolean(process.stdout.isTTY),
+    stderrIsTty: Boolean(process.stderr.isTTY),
+    env: process.env,
+    onInterrupt: (handler) => {
+      process.on('SIGINT', handler);
+      return () => process.off('SIGINT', handler);
+    },
+  };
+}
+
+/** An error in how maildns was called (flag, file, config): exit 2 with this message. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** The run could not complete (no nameserver, AWS unreachable): exit 3 with this message. */
+export class IncompleteRunError extends Error {
+  override name = 'IncompleteRunError';
+}

@@ -1,0 +1,61 @@
+// The command line: yargs parses flags, the library does the work, this file maps outcomes to exit
+// codes (0 clean, 1 findings at or above --fail-on, 2 usage or config error, 3 incomplete run).
+
+import yargs from 'yargs';
+import { ConfigError } from '../engine/config.js';
+import { EXIT_INCOMPLETE, EXIT_USAGE } from '../engine/outcome.js';
+import { VERSION } from '../version.js';
+import { IncompleteRunError, UsageError, processIo, type CliIo } from './io.js';
+import { checkCommand } from './commands/check.js';
+import { explainCommand, rulesCommand } from './commands/rules.js';
+
+export async function run(args: readonly string[], io: CliIo = processIo()): Promise<number> {
+  let exitCode = 0;
+  const setExitCode = (code: number): void => {
+    exitCode = code;
+  };
+  let usageFailure: string | undefined;
+  const parser = yargs([...args])
+    .scriptName('maildns')
+    .usage('$0 <command> [options]\n\nLint and drift-check the mail DNS (SPF, DKIM, DMARC, MX)\nof domains that send through Amazon SES.')
+    .command(checkCommand(io, setExitCode))
+    .command(rulesCommand(io))
+    .command(explainCommand(io))
+    .demandCommand(1, 'Name a command: check, rules, explain')
+    .strict()
+    .version(VERSION)
+    .help()
+    .alias('h', 'help')
+    .wrap(Math.min(110, process.stdout.columns || 100))
+    .epilogue(
+      'Exit codes: 0 nothing at or above --fail-on; 1 findings at or above --fail-on; 2 usage or config error; 3 the run could not complete (something could not be checked).',
+    )
+    .exitProcess(false)
+    .fail((message, error) => {
+      if (error) throw error;
+      usageFailure = message;
+    });
+  try {
+    let helpOrVersion = '';
+    await parser.parseAsync([...args], {}, (_err, _argv, output) => {
+      helpOrVersion = output;
+    });
+    if (usageFailure !== undefined) {
+      io.stderr(`maildns: ${usageFailure}\nRun "maildns --help" for usage.\n`);
+      return EXIT_USAGE;
+    }
+    if (helpOrVersion) io.stdout(`${helpOrVersion}\n`);
+    return exitCode;
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof ConfigError) {
+      io.stderr(`maildns: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    if (error instanceof IncompleteRunError) {
+      io.stderr(`maildns: ${error.message}\n`);
+      return EXIT_INCOMPLETE;
+    }
+    io.stderr(`maildns: the run could not complete: ${(error as Error).stack ?? String(error)}\n`);
+    return EXIT_INCOMPLETE;
+  }
+}

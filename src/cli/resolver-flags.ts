@@ -1,0 +1,59 @@
+// Flags shared by every command that asks DNS, and the resolver they build.
+
+import type { Argv } from 'yargs';
+import type { Resolver } from '../dns/types.js';
+import { ZoneResolver } from '../dns/zone-resolver.js';
+import { ZoneFileError } from '../dns/zone-file.js';
+import { StubResolver } from '../dns/stub-resolver.js';
+import { NameserverError } from '../dns/nameservers.js';
+import type { Config } from '../engine/config.js';
+import { UsageError } from './io.js';
+
+export interface ResolverFlags {
+  nameserver?: string[];
+  timeout?: number;
+  retries?: number;
+  'zone-file'?: string[];
+}
+
+export function withResolverFlags<T>(yargs: Argv<T>): Argv<T & ResolverFlags> {
+  return yargs
+    .option('nameserver', {
+      type: 'string',
+      array: true,
+      description: 'Resolver to ask, HOST[:PORT] (IPv4 or IPv6, repeatable; default /etc/resolv.conf)',
+    })
+    .option('timeout', { type: 'number', description: 'Milliseconds to wait for each DNS answer (default 2000)' })
+    .option('retries', { type: 'number', description: 'Retries per question, rotating across nameservers (default 2)' })
+    .option('zone-file', {
+      type: 'string',
+      array: true,
+      description: 'Answer every question from this RFC 1035 zone file instead of the network (repeatable)',
+    }) as Argv<T & ResolverFlags>;
+}
+
+export async function createResolver(flags: ResolverFlags, config: Config): Promise<Resolver> {
+  const timeoutMs = flags.timeout ?? config.timeoutMs ?? 2000;
+  const retries = flags.retries ?? config.retries ?? 2;
+  if (!Number.isInteger(timeoutMs) || timeoutMs < 1) throw new UsageError(`--timeout must be a positive number of milliseconds, got ${flags.timeout}`);
+  if (!Number.isInteger(retries) || retries < 0) throw new UsageError(`--retries must be a whole number ≥ 0, got ${flags.retries}`);
+  const zoneFiles = flags['zone-file'] ?? [];
+  if (zoneFiles.length > 0) {
+    if (flags.nameserver?.length) throw new UsageError('--zone-file and --nameserver cannot be combined: zone files answer every question offline');
+    try {
+      return await ZoneResolver.fromFiles(zoneFiles);
+    } catch (error) {
+      if (error instanceof ZoneFileError) throw new UsageError(`--zone-file ${error.message}`);
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code) throw new UsageError(`--zone-file: cannot read ${(error as NodeJS.ErrnoException).path ?? ''} (${code})`);
+      throw error;
+    }
+  }
+  const nameservers = flags.nameserver ?? config.nameservers;
+  try {
+    return new StubResolver({ ...(nameservers?.length ? { nameservers } : {}), timeoutMs, retries });
+  } catch (error) {
+    if (error instanceof NameserverError) throw new UsageError(`--nameserver: ${error.message}`);
+    throw error;
+  }
+}

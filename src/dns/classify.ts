@@ -1,0 +1,88 @@
+// What one DNS message says about one question, before CNAMEs are followed: the records of its
+// answer section and a status. Only NOERROR and NXDOMAIN are facts about the zone; every other
+// rcode, a referral and undecodable records leave the question open (indeterminate).
+
+import type { DecodedPacket } from 'dns-packet';
+import type { DnsRecord, LookupStatus } from './types.js';
+import { decodeRecord, MalformedRecordError, soaMinimum } from './wire-records.js';
+
+/** The outcome of one question answered (or not) by the network; the unit that is cached and shared. */
+export interface Step {
+  status: LookupStatus;
+  /** Answer-section records of the types maildns models, in message order. */
+  records: DnsRecord[];
+  server: string;
+  rcode?: string;
+  aa?: boolean;
+  tcp: boolean;
+  negativeTtl?: number;
+  reason?: string;
+}
+
+/**
+ * Classify a reply already matched to our question. NOERROR gives `answer` when the answer section
+ * holds records (the caller still checks they are for the asked name and type) and `nodata` otherwise.
+ */
+export function classifyResponse(packet: DecodedPacket, server: string, tcp: boolean): Step {
+  const rcode = rcodeOf(packet);
+  const base = { server, rcode, aa: packet.flag_aa === true, tcp };
+  let records: DnsRecord[];
+  let authority: DnsRecord[];
+  try {
+    records = decodeSection(packet.answers);
+    authority = decodeSection(packet.authorities);
+  } catch (error) {
+    if (!(error instanceof MalformedRecordError)) throw error;
+    return { ...base, status: 'malformed', records: [], reason: error.message };
+  }
+  switch (rcode) {
+    case 'NOERROR': {
+      if (records.length > 0) return { ...base, status: 'answer', records };
+      const soa = authority.find((r) => r.type === 'SOA');
+      if (!soa && !packet.flag_aa && authority.some((r) => r.type === 'NS')) {
+        // RFC 2308 §2.2: NS without SOA is a referral, not NODATA — this server is not authoritative.
+        const to = authority.filter((r) => r.type === 'NS').map((r) => r.value).sort().join(', ');
+        return { ...base, status: 'error', records: [], reason: `referral to ${to} (server is not authoritative)` };
+      }
+      return withNegativeTtl({ ...base, status: 'nodata', records: [] }, soa);
+    }
+    case 'NXDOMAIN':
+      return withNegativeTtl({ ...base, status: 'nxdomain', records: [] }, authority.find((r) => r.type === 'SOA'));
+    case 'SERVFAIL':
+      return { ...base, status: 'servfail', records: [], reason: `${server} answered SERVFAIL` };
+    case 'REFUSED':
+      return { ...base, status: 'refused', records: [], reason: `${server} answered REFUSED` };
+    default:
+      return { ...base, status: 'error', records: [], reason: `${server} answered ${rcode}` };
+  }
+}
+
+/** RFC 2308 §5: a negative answer is cached for the lesser of the SOA's own TTL and its MINIMUM. */
+function withNegativeTtl(step: Step, soa: DnsRecord | undefined): Step {
+  if (!soa) return step;
+  const minimum = soaMinimum(soa);
+  return { ...step, negativeTtl: minimum === undefined ? soa.ttl : Math.min(soa.ttl, minimum) };
+}
+
+function decodeSection(section: unknown): DnsRecord[] {
+  if (section === undefined) return [];
+  if (!Array.isArray(section)) throw new MalformedRecordError('message section is not a list');
+  const records: DnsRecord[] = [];
+  for (const entry of section) {
+    const record = decodeRecord(entry);
+    if (record) records.push(record);
+  }
+  return records;
+}
+
+/** The header rcode, extended by the OPT record's upper bits (RFC 6891 §6.1.3). */
+function rcodeOf(packet: DecodedPacket): string {
+  const header = (packet as { rcode?: unknown }).rcode;
+  const name = typeof header === 'string' ? header : 'RCODE_UNKNOWN';
+  const opt = packet.additionals?.find((a) => a.type === 'OPT') as { extendedRcode?: unknown } | undefined;
+  const extended = opt?.extendedRcode;
+  if (typeof extended !== 'number' || extended === 0) return name;
+  const low = (packet.flags ?? 0) & 0xf;
+  const full = (extended << 4) | low;
+  return full === 16 ? 'BADVERS' : `RCODE_${full}`;
+}

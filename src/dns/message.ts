@@ -1,0 +1,80 @@
+// Building queries and deciding whether a reply answers them. Both transports share this, so UDP
+// and TCP apply exactly the same anti-spoofing test (RFC 5452 §9.1: id, question and source).
+
+import { randomInt } from 'node:crypto';
+import * as dnsPacket from 'dns-packet';
+import { normaliseName, type RRType } from './types.js';
+
+/** EDNS0 UDP payload size we advertise: the DNS Flag Day 2020 value, safe from IP fragmentation. */
+export const EDNS_UDP_SIZE = 1232;
+
+export interface Question {
+  name: string;
+  type: RRType;
+  /** RD flag: true for a recursive resolver, false when asking an authoritative server directly. */
+  recursionDesired: boolean;
+}
+
+export type TransportResult =
+  | { kind: 'response'; packet: dnsPacket.DecodedPacket }
+  | { kind: 'timeout' }
+  | { kind: 'malformed'; reason: string }
+  | { kind: 'error'; reason: string };
+
+/** A query id from the CSPRNG: predictable ids make cache poisoning easy (RFC 5452 §4.3). */
+export function randomQueryId(): number {
+  return randomInt(0, 0x10000);
+}
+
+export function encodeQuery(question: Question, id: number): Buffer {
+  return dnsPacket.encode({
+    type: 'query',
+    id,
+    flags: question.recursionDesired ? dnsPacket.RECURSION_DESIRED : 0,
+    // dns-packet's typings omit SPF, but its encoder knows type 99 by that name.
+    questions: [{ name: question.name || '.', type: question.type as dnsPacket.RecordType, class: 'IN' }],
+    additionals: [{ type: 'OPT', name: '.', udpPayloadSize: EDNS_UDP_SIZE, extendedRcode: 0, ednsVersion: 0, flags: 0, flag_do: false, options: [] }],
+  });
+}
+
+export type ReplyVerdict =
+  | { kind: 'match'; packet: dnsPacket.DecodedPacket }
+  /** Decoded, but not an answer to our question (wrong id, question, or not a response): ignore it. */
+  | { kind: 'foreign' }
+  /** Could not be decoded at all. */
+  | { kind: 'malformed'; reason: string };
+
+/** Decide whether `message` (already known to come from the server we asked) answers our query. */
+export function checkReply(message: Buffer, id: number, question: Question): ReplyVerdict {
+  let packet: dnsPacket.DecodedPacket;
+  try {
+    packet = dnsPacket.decode(message);
+  } catch (error) {
+    return { kind: 'malformed', reason: `undecodable reply of ${message.length} bytes (${describe(error)})` };
+  }
+  if (packet.id !== id || !packet.flag_qr) return { kind: 'foreign' };
+  const questions: unknown = packet.questions;
+  if (!Array.isArray(questions)) return { kind: 'malformed', reason: 'reply without a question section' };
+  const rcode = (packet as { rcode?: unknown }).rcode;
+  // A server refusing or not understanding the query may echo no question at all (RFC 1035 leaves
+  // it open); accept that only for error codes, never for data.
+  if (questions.length === 0) {
+    return rcode !== 'NOERROR' && rcode !== 'NXDOMAIN' && isEmptyReply(packet) ? { kind: 'match', packet } : { kind: 'foreign' };
+  }
+  if (questions.length !== 1) return { kind: 'foreign' };
+  const echoed: unknown = questions[0];
+  if (typeof echoed !== 'object' || echoed === null) return { kind: 'foreign' };
+  const { name, type, class: klass } = echoed as { name?: unknown; type?: unknown; class?: unknown };
+  if (typeof name !== 'string' || normaliseName(name === '.' ? '' : name) !== normaliseName(question.name)) return { kind: 'foreign' };
+  if (type !== question.type || klass !== 'IN') return { kind: 'foreign' };
+  return { kind: 'match', packet };
+}
+
+function isEmptyReply(packet: dnsPacket.DecodedPacket): boolean {
+  return (packet.answers?.length ?? 0) === 0 && (packet.authorities?.length ?? 0) === 0;
+}
+
+export function describe(error: unknown): string {
+  if (error instanceof Error) return (error as NodeJS.ErrnoException).code ?? error.message;
+  return String(error);
+}

@@ -1,0 +1,80 @@
+// The check pipeline for a list of domains: gather facts, run rules, build one DomainReport each.
+// Domains run with bounded concurrency and are handed to `onDomain` as each completes, so a batch
+// of thousands can be streamed without holding every report in memory.
+
+import type { Resolver } from '../dns/types.js';
+import { allRules } from '../../rules/index.js';
+import { gatherDomainFacts } from './gather.js';
+import { runRules, type RuleSettings } from './run-rules.js';
+import { domainStatus, recordsOf, sortFindings } from './outcome.js';
+import type { DomainReport, DomainStatus, FailOn, Report, Rule } from './types.js';
+import type { DomainFacts } from './facts.js';
+import { VERSION } from '../version.js';
+
+export interface CheckOptions {
+  resolver: Resolver;
+  /** DKIM selectors to look up, for every domain or per domain. */
+  dkimSelectors?: readonly string[] | ((domain: string) => readonly string[]);
+  rules?: readonly Rule[];
+  ruleSettings?: RuleSettings;
+  /** Domains in flight at once. */
+  concurrency?: number;
+  failOn?: FailOn;
+  /** Called as each domain completes (in completion order). */
+  onDomain?: (report: DomainReport) => void;
+  /** When aborted, domains not yet checked are reported as indeterminate. */
+  signal?: AbortSignal;
+  /** Keep DomainReports in the returned Report (default true; batch streaming turns it off). */
+  collect?: boolean;
+}
+
+export const DEFAULT_CONCURRENCY = 32;
+
+export async function checkDomain(domain: string, options: CheckOptions): Promise<DomainReport> {
+  const selectors = typeof options.dkimSelectors === 'function' ? options.dkimSelectors(domain) : options.dkimSelectors ?? [];
+  let facts: DomainFacts;
+  try {
+    facts = await gatherDomainFacts(domain, { resolver: options.resolver, dkimSelectors: selectors });
+  } catch (error) {
+    return failedDomain(domain, `gathering failed: ${(error as Error).message}`);
+  }
+  const { findings, rulesRun } = runRules(options.rules ?? allRules, facts, options.ruleSettings);
+  sortFindings(findings);
+  return { domain, status: domainStatus(findings), records: recordsOf(facts.lookups), findings, rulesRun };
+}
+
+export function failedDomain(domain: string, error: string): DomainReport {
+  return { domain, status: 'indeterminate', records: [], findings: [], rulesRun: [], error };
+}
+
+export async function checkDomains(domains: readonly string[], options: CheckOptions): Promise<Report> {
+  const collect = options.collect ?? true;
+  const reports: DomainReport[] = [];
+  const byStatus: Record<DomainStatus, number> = { ok: 0, notice: 0, warning: 0, error: 0, indeterminate: 0 };
+  const finish = (report: DomainReport): void => {
+    byStatus[report.status]++;
+    if (collect) reports.push(report);
+    options.onDomain?.(report);
+  };
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < domains.length) {
+      const domain = domains[next++]!;
+      if (options.signal?.aborted) {
+        finish(failedDomain(domain, 'not checked: the run was interrupted'));
+        continue;
+      }
+      finish(await checkDomain(domain, options));
+    }
+  };
+  const workers = Math.max(1, Math.min(options.concurrency ?? DEFAULT_CONCURRENCY, domains.length));
+  await Promise.all(Array.from({ length: workers }, worker));
+  reports.sort((a, b) => a.domain.localeCompare(b.domain));
+  return {
+    schemaVersion: 1,
+    tool: { name: 'maildns', version: VERSION },
+    failOn: options.failOn ?? 'error',
+    domains: reports,
+    stats: { domains: domains.length, byStatus, dns: options.resolver.stats() },
+  };
+}

@@ -1,0 +1,115 @@
+// maildns.config.json: loaded, validated with ajv against schemas/config.schema.json, and every error
+// reported with its JSON pointer and what is allowed there.
+
+import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { Ajv, type ErrorObject } from 'ajv';
+import type { Rule, Severity, FailOn } from './types.js';
+import type { RuleSettings } from './run-rules.js';
+import { loadSchema } from '../schemas.js';
+
+export const DEFAULT_CONFIG_FILE = 'maildns.config.json';
+
+export interface DomainEntry {
+  domain: string;
+  dkimSelectors?: string[];
+}
+
+export interface Config {
+  domains?: Array<string | DomainEntry>;
+  dkimSelectors?: string[];
+  nameservers?: string[];
+  timeoutMs?: number;
+  retries?: number;
+  concurrency?: number;
+  failOn?: FailOn;
+  rules?: Record<string, Severity | 'off' | [Severity | 'off', Record<string, unknown>?]>;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problems: string[],
+  ) {
+    super(`${file}: invalid configuration\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads --config FILE, else ./maildns.config.json if present, else an empty config. */
+export async function loadConfig(file: string | undefined, rules: readonly Rule[]): Promise<{ config: Config; file?: string }> {
+  const path = file ?? (existsSync(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : undefined);
+  if (!path) return { config: {} };
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError(path, [`cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`]);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(path, [`not valid JSON: ${(error as Error).message}`]);
+  }
+  return { config: validateConfig(parsed, path, rules), file: path };
+}
+
+export function validateConfig(value: unknown, file: string, rules: readonly Rule[]): Config {
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  const validate = ajv.compile<Config>(loadSchema('config'));
+  if (!validate(value)) throw new ConfigError(file, describeErrors(validate.errors ?? []));
+  const problems: string[] = [];
+  const known = new Map(rules.map((r) => [r.id, r]));
+  for (const [id, setting] of Object.entries(value.rules ?? {})) {
+    const pointer = `/rules/${id.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    const rule = known.get(id);
+    if (!rule) {
+      problems.push(`${pointer}: unknown rule "${id}" (maildns rules lists them)`);
+      continue;
+    }
+    const options = Array.isArray(setting) ? setting[1] : undefined;
+    if (options !== undefined) {
+      if (!rule.meta.optionsSchema) {
+        problems.push(`${pointer}/1: rule "${id}" takes no options`);
+      } else {
+        const check = ajv.compile(rule.meta.optionsSchema);
+        if (!check(options)) problems.push(...describeErrors(check.errors ?? [], `${pointer}/1`));
+      }
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(file, problems);
+  return value;
+}
+
+function describeErrors(errors: ErrorObject[], prefix = ''): string[] {
+  // anyOf failures repeat every branch's complaint; keep the most specific one per pointer.
+  const byPointer = new Map<string, string>();
+  for (const e of errors) {
+    const pointer = `${prefix}${e.instancePath}` || '/';
+    let text: string;
+    if (e.keyword === 'additionalProperties') {
+      text = `unknown property "${String(e.params.additionalProperty)}"`;
+    } else if (e.keyword === 'enum') {
+      text = `must be one of ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+    } else {
+      text = e.message ?? e.keyword;
+    }
+    const key = e.keyword === 'additionalProperties' ? `${pointer}/${String(e.params.additionalProperty)}` : pointer;
+    if (!byPointer.has(key) || e.keyword === 'enum') byPointer.set(key, `${key}: ${text}`);
+  }
+  return [...byPointer.values()];
+}
+
+/** Config rules -> the engine's per-rule settings. */
+export function ruleSettingsOf(config: Config): RuleSettings {
+  const settings: RuleSettings = {};
+  for (const [id, setting] of Object.entries(config.rules ?? {})) {
+    if (Array.isArray(setting)) {
+      settings[id] = { severity: setting[0], ...(setting[1] ? { options: setting[1] } : {}) };
+    } else {
+      settings[id] = { severity: setting };
+    }
+  }
+  return settings;
+}

@@ -1,0 +1,64 @@
+// From findings to statuses and exit codes: the part of maildns that scripts and CI depend on.
+
+import type { Lookup } from '../dns/types.js';
+import { SEVERITY_RANK, type DomainReport, type DomainStatus, type FailOn, type Finding, type Report, type ReportRecord } from './types.js';
+
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_USAGE = 2;
+export const EXIT_INCOMPLETE = 3;
+
+export function domainStatus(findings: readonly Finding[]): DomainStatus {
+  if (findings.some((f) => f.indeterminate)) return 'indeterminate';
+  let worst = 0;
+  for (const f of findings) worst = Math.max(worst, SEVERITY_RANK[f.severity]);
+  return worst === SEVERITY_RANK.error ? 'error' : worst === SEVERITY_RANK.warning ? 'warning' : worst === SEVERITY_RANK.notice ? 'notice' : 'ok';
+}
+
+/** True when the finding is at or above the --fail-on threshold. */
+export function failsAt(finding: Finding, failOn: FailOn): boolean {
+  return failOn !== 'none' && !finding.indeterminate && SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[failOn];
+}
+
+/**
+ * 3 when anything could not be checked (an "ok" would be a guess), else 1 when a finding is at or
+ * above --fail-on, else 0.
+ */
+export function exitCodeFor(domains: readonly Pick<DomainReport, 'status' | 'findings'>[], failOn: FailOn): number {
+  if (domains.some((d) => d.status === 'indeterminate')) return EXIT_INCOMPLETE;
+  if (domains.some((d) => d.findings.some((f) => failsAt(f, failOn)))) return EXIT_FINDINGS;
+  return EXIT_OK;
+}
+
+export function reportExitCode(report: Report): number {
+  return exitCodeFor(report.domains, report.failOn);
+}
+
+export function sortFindings(findings: Finding[]): void {
+  const key = (f: Finding): string => [f.ruleId, f.subject.name, f.subject.type ?? '', f.messageId, f.subject.value ?? ''].join('\u0000');
+  findings.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}
+
+/** One entry per distinct question asked for the domain, sorted by name then type. */
+export function recordsOf(lookups: readonly Lookup[]): ReportRecord[] {
+  const byKey = new Map<string, ReportRecord>();
+  for (const lookup of lookups) {
+    const key = `${lookup.name}:${lookup.type}`;
+    if (byKey.has(key)) continue;
+    const values = lookup.records.map((r) => r.value).sort();
+    const entry: ReportRecord = {
+      name: lookup.name,
+      type: lookup.type,
+      ttl: lookup.records[0]?.ttl ?? lookup.negativeTtl ?? 0,
+      values,
+      status: lookup.status,
+      source: lookup.server,
+    };
+    if (lookup.type === 'TXT' || lookup.type === 'SPF') {
+      entry.strings = [...lookup.records].sort((a, b) => (a.value < b.value ? -1 : 1)).map((r) => r.strings ?? [r.value]);
+    }
+    if (lookup.cnames.length > 0) entry.cnames = lookup.cnames.map((c) => c.value);
+    byKey.set(key, entry);
+  }
+  return [...byKey.values()].sort((a, b) => (a.name === b.name ? a.type.localeCompare(b.type) : a.name.localeCompare(b.name)));
+}
