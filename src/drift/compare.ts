@@ -89,8 +89,12 @@ function chunkingNotices(d: RecordSet, o: RecordSet, servers: string[]): DriftNo
       name: d.name,
       type: d.type,
       servers,
-      message: `"${d.name}" ${d.type} is split into ${a.length} string(s) in ${d.source} and ${b.length} as served; the joined text is the same, so this is not drift.`,
+      message: `"${d.name}" ${d.type} is split into strings of ${lengths(a)} characters in ${d.source} and ${lengths(b)} in ${o.source}; the joined text is the same, so this is not drift.`,
     });
   }
   return notices;
+}
+
+function lengths(strings: readonly string[]): string {
+  return strings.map((s) => s.length).join('+');
 }

@@ -53,5 +53,10 @@ export function toRecordSets(records: readonly DnsRecord[], source: string, serv
 }
 
 export function compareSets(a: { name: string; type: string }, b: { name: string; type: string }): number {
-  return a.name.localeCompare(b.name) || a.type.localeCompare(b.type);
+  return byCodepoint(a.name, b.name) || byCodepoint(a.type, b.type);
+}
+
+/** Locale-free ordering, so two machines print the same bytes. */
+export function byCodepoint(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
