@@ -11,6 +11,15 @@ export { StubResolver, DEFAULT_TIMEOUT_MS, DEFAULT_RETRIES, DEFAULT_MAX_IN_FLIGH
 export type { StubResolverOptions } from './dns/stub-resolver.js';
 export { parseNameserver, readSystemNameservers, NameserverError, type Nameserver } from './dns/nameservers.js';
 export { decodeRecord, decodeCharacterStrings, MalformedRecordError } from './dns/wire-records.js';
+export { checkDomains, checkDomain, type CheckOptions } from './engine/check.js';
+export { exitCodeFor, domainStatus, EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INCOMPLETE } from './engine/outcome.js';
+export { loadConfig, validateConfig, ConfigError, type Config } from './engine/config.js';
+export { parseZoneFile, ZoneFileError, type ParsedZone } from './dns/zone-file.js';
+export { ZoneResolver } from './dns/zone-resolver.js';
+export { renderText } from './report/render-text.js';
+export { renderMarkdown } from './report/render-markdown.js';
+export { renderJson, renderJsonLine } from './report/render-json.js';
+export { renderJunit } from './report/render-junit.js';
 export { loadSesIdentities, parseIdentity, sesExpectations } from './sources/ses.js';
 export type { SesIdentity, SesDkim, SesMailFrom, SesSoa, SesInventory, LoadSesOptions, SesExpectations } from './sources/ses.js';
 export { loadRoute53Zone, route53Records } from './sources/route53.js';

@@ -15,7 +15,6 @@ export async function run(args: readonly string[], io: CliIo = processIo()): Pro
   const setExitCode = (code: number): void => {
     exitCode = code;
   };
-  let usageFailure: string | undefined;
   const parser = yargs([...args])
     .scriptName('maildns')
     .usage('$0 <command> [options]\n\nLint and drift-check the mail DNS (SPF, DKIM, DMARC, MX)\nof domains that send through Amazon SES.')
@@ -34,18 +33,14 @@ export async function run(args: readonly string[], io: CliIo = processIo()): Pro
     )
     .exitProcess(false)
     .fail((message, error) => {
-      if (error) throw error;
-      usageFailure = message;
+      // Throwing stops yargs before any command handler runs.
+      throw error ?? new UsageError(`${message}\nRun "maildns --help" for usage.`);
     });
   try {
     let helpOrVersion = '';
     await parser.parseAsync([...args], {}, (_err, _argv, output) => {
       helpOrVersion = output;
     });
-    if (usageFailure !== undefined) {
-      io.stderr(`maildns: ${usageFailure}\nRun "maildns --help" for usage.\n`);
-      return EXIT_USAGE;
-    }
     if (helpOrVersion) io.stdout(`${helpOrVersion}\n`);
     return exitCode;
   } catch (error) {

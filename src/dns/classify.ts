@@ -47,7 +47,8 @@ export function classifyResponse(packet: DecodedPacket, server: string, tcp: boo
       return withNegativeTtl({ ...base, status: 'nodata', records: [] }, soa);
     }
     case 'NXDOMAIN':
-      return withNegativeTtl({ ...base, status: 'nxdomain', records: [] }, authority.find((r) => r.type === 'SOA'));
+      // Any CNAMEs in the answer exist; the NXDOMAIN is about the end of their chain (RFC 6604 §2).
+      return withNegativeTtl({ ...base, status: 'nxdomain', records }, authority.find((r) => r.type === 'SOA'));
     case 'SERVFAIL':
       return { ...base, status: 'servfail', records: [], reason: `${server} answered SERVFAIL` };
     case 'REFUSED':

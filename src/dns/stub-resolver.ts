@@ -220,7 +220,7 @@ function summarise(outcomes: TryOutcome[]): Step {
   const servers = [...new Set(outcomes.map((o) => o.server))].join(', ');
   const reason = allTimeouts
     ? `timeout after ${tries} ${tries === 1 ? 'try' : 'tries'} (${servers})`
-    : outcomes.map((o) => `${o.server}: ${what(o)}`).join('; ');
+    : outcomes.length === 1 ? what(outcomes[0]!) : outcomes.map((o) => `${o.server}: ${what(o)}`).join('; ');
   const r = best.result;
   if (r.kind === 'step') return { ...r.step, reason };
   const status = r.kind === 'malformed' ? 'malformed' : r.kind === 'error' ? 'error' : 'timeout';

@@ -6,9 +6,8 @@ import { readFile } from 'node:fs/promises';
 import type { DnsRecord, Lookup, LookupOptions, Resolver, ResolverStats, RRType } from './types.js';
 import { emptyStats, normaliseName } from './types.js';
 import { parseZoneFile, type ParsedZone } from './zone-file.js';
+import { MAX_CNAME_CHAIN } from './stub-resolver.js';
 
-/** RFC 1034 sets no bound; resolvers in the wild stop around 8–16 hops. A longer chain is broken. */
-export const MAX_CNAME_CHAIN = 8;
 
 interface LoadedZone {
   apex: string;

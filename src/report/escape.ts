@@ -28,9 +28,11 @@ export function escapeText(value: string, max = MAX_PRINTED_VALUE): string {
 /** For Markdown (tickets): controls made visible, metacharacters and HTML neutralised, pipes escaped. */
 export function escapeMarkdown(value: string, max = MAX_PRINTED_VALUE): string {
   return escapeText(value, max)
-    .replace(/[\\`*_{}[\]()#+\-.!|~>]/g, (c) => `\\${c}`)
     .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;');
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    // Only what is markup mid-line: values never start a line, so "#", "-", "1." stay literal.
+    .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`);
 }
 
 // XML 1.0 allows only tab, LF and CR among the controls, and no lone surrogates.

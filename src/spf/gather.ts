@@ -1,10 +1,157 @@
-import type { Lookup } from '../dns/types.js';
-import type { RecordingResolver } from '../engine/gather.js';
-import type { SpfFacts } from './facts.js';
+// Gathering the SPF tree of a domain: the apex record, then every include and redirect target and the
+// address, MX and exists lookups of each term, through the RecordingResolver so that every lookup is
+// recorded for the report. Indeterminate answers stay indeterminate: never "void", never "no record".
 
-/** Placeholder until the SPF engine lands: selects the single v=spf1 record, walks nothing. */
-export async function gatherSpf(_domain: string, txt: Lookup, _dns: RecordingResolver): Promise<SpfFacts | undefined> {
-  const records = txt.records.filter((r) => /^v=spf1( |$)/i.test(r.value));
-  const only = records.length === 1 ? records[0] : undefined;
-  return only ? { record: only.value } : undefined;
+import type { Lookup, RRType } from '../dns/types.js';
+import { isIndeterminate } from '../dns/types.js';
+import type { RecordingResolver } from '../engine/gather.js';
+import type { MacroString, Term } from './ast.js';
+import { LOOKUP_KINDS, isMechanism } from './ast.js';
+import { parseSpf } from './parse.js';
+import { expandMacroString, hasMacros, type MacroValues } from './macro.js';
+import { selectSpfRecord, txtText } from './select.js';
+import { stripTrailingDot } from './domain.js';
+import { analyseSpfTree } from './analyse.js';
+import { MAX_MX_NAMES } from './result.js';
+import type { LookupSummary, SpfFacts, SpfNode, SpfTermNode, SpfVoid } from './facts.js';
+import { COUNTING_POLICY } from './facts.js';
+
+/** Stop expanding after this many records: a pathological tree must not run away (each is ≥1 query). */
+export const MAX_TREE_NODES = 200;
+
+interface WalkContext {
+  dns: RecordingResolver;
+  cache: Map<string, Promise<Lookup>>;
+  nodes: number;
+}
+
+export async function gatherSpf(domain: string, txt: Lookup, dns: RecordingResolver): Promise<SpfFacts | undefined> {
+  const selection = selectSpfRecord(txt.records);
+  if (isIndeterminate(txt.status) || selection.kind !== 'one') return undefined;
+  const ctx: WalkContext = { dns, cache: new Map(), nodes: 0 };
+  ctx.cache.set(`${domain}:TXT`, Promise.resolve(txt));
+  const root = await walkNode(ctx, domain, txt, undefined, [domain]);
+  const totals = analyseSpfTree(root);
+  return { domain, record: selection.text, root, ...totals, countingPolicy: COUNTING_POLICY };
+}
+
+function lookup(ctx: WalkContext, name: string, type: RRType): Promise<Lookup> {
+  const key = `${name}:${type}`;
+  let pending = ctx.cache.get(key);
+  if (!pending) {
+    pending = ctx.dns.lookup(name, type);
+    ctx.cache.set(key, pending);
+  }
+  return pending;
+}
+
+export function summarise(l: Lookup): LookupSummary {
+  const s: LookupSummary = { name: l.name, type: l.type, status: l.status, answers: l.records.length };
+  const ttl = l.records[0]?.ttl ?? l.negativeTtl;
+  if (ttl !== undefined) s.ttl = ttl;
+  if (l.server) s.server = l.server;
+  if (l.reason) s.reason = l.reason;
+  return s;
+}
+
+function emptyNode(domain: string, via: string | undefined, path: string[], status: SpfNode['status']): SpfNode {
+  const node: SpfNode = { domain, path, status, errors: [], terms: [], lookups: 0, voidLookups: { ipv4Client: 0, ipv6Client: 0, addressPair: 0 } };
+  if (via !== undefined) node.via = via;
+  return node;
+}
+
+async function walkNode(ctx: WalkContext, domain: string, txt: Lookup, via: string | undefined, path: string[]): Promise<SpfNode> {
+  ctx.nodes++;
+  const selection = selectSpfRecord(txt.records);
+  const status = isIndeterminate(txt.status) ? 'indeterminate' : selection.kind === 'one' ? 'ok' : selection.kind === 'none' ? 'no-record' : 'multiple-records';
+  const node = emptyNode(domain, via, path, status);
+  node.txt = summarise(txt);
+  if (selection.kind !== 'one' || status !== 'ok') return node;
+  node.record = selection.text;
+  if (selection.record.strings) node.strings = selection.record.strings;
+  node.ttl = selection.record.ttl;
+  const record = parseSpf(selection.text);
+  node.errors = record.errors;
+  const allIndex = record.terms.findIndex((t) => t.kind === 'all');
+  node.terms = await Promise.all(record.terms.map((term, index) => {
+    let ignored: SpfTermNode['ignored'];
+    if (allIndex >= 0 && index > allIndex && isMechanism(term)) ignored = 'after-all';
+    if (allIndex >= 0 && term.kind === 'redirect') ignored = 'redirect-beside-all';
+    return walkTerm(ctx, node, term, ignored);
+  }));
+  return node;
+}
+
+const NO_VALUES: MacroValues = { s: '', l: '', o: '', d: '', i: '', h: '', v: '', c: '', r: '', t: '', p: async () => '' };
+
+async function walkTerm(ctx: WalkContext, node: SpfNode, term: Term, ignored: SpfTermNode['ignored']): Promise<SpfTermNode> {
+  const counted = LOOKUP_KINDS.has(term.kind) && ignored === undefined;
+  const t: SpfTermNode = {
+    text: term.text, kind: term.kind, offset: term.offset, counted, queries: [], voids: [],
+    lookups: 0, subtreeLookups: 0, subtreeVoids: { ipv4Client: 0, ipv6Client: 0, addressPair: 0 },
+  };
+  if (ignored) t.ignored = ignored;
+  if (!counted) return t;
+  const spec: MacroString | undefined = 'domain' in term ? term.domain : undefined;
+  if (spec && hasMacros(spec)) {
+    t.macro = true;
+    return t;
+  }
+  const target = spec ? stripTrailingDot(await expandMacroString(spec, NO_VALUES)).toLowerCase() : node.domain;
+  t.target = target;
+  switch (term.kind) {
+    case 'a':
+      await addressQueries(ctx, t, target);
+      break;
+    case 'exists': {
+      const a = await lookup(ctx, target, 'A');
+      t.queries.push(summarise(a));
+      if (a.status === 'nxdomain' || a.status === 'nodata') {
+        t.voids.push({ name: target, type: 'A', status: a.status, readings: ['ipv4Client', 'ipv6Client', 'addressPair'] });
+      }
+      break;
+    }
+    case 'mx': {
+      const mx = await lookup(ctx, target, 'MX');
+      t.queries.push(summarise(mx));
+      if (mx.status === 'nxdomain' || mx.status === 'nodata') {
+        t.voids.push({ name: target, type: 'MX', status: mx.status, readings: ['ipv4Client', 'ipv6Client', 'addressPair'] });
+      }
+      t.mxExchanges = mx.records.length;
+      const exchanges = mx.records.map((r) => r.exchange ?? '').filter((e) => e !== '').slice(0, MAX_MX_NAMES);
+      for (const exchange of exchanges) await addressQueries(ctx, t, exchange);
+      break;
+    }
+    case 'include':
+    case 'redirect': {
+      if (node.path.includes(target)) {
+        t.child = emptyNode(target, term.text, [...node.path, target], 'loop');
+      } else if (ctx.nodes >= MAX_TREE_NODES) {
+        t.child = emptyNode(target, term.text, [...node.path, target], 'truncated');
+      } else {
+        const txt = await lookup(ctx, target, 'TXT');
+        if (txt.status === 'nxdomain' || txt.status === 'nodata') {
+          t.voids.push({ name: target, type: 'TXT', status: txt.status, readings: ['ipv4Client', 'ipv6Client', 'addressPair'] });
+        }
+        t.child = await walkNode(ctx, target, txt, term.text, [...node.path, target]);
+      }
+      break;
+    }
+    default:
+      break; // ptr needs the client's address: counted, not resolvable statically
+  }
+  return t;
+}
+
+/** A and AAAA of one name, with the voids each reading sees. */
+async function addressQueries(ctx: WalkContext, t: SpfTermNode, name: string): Promise<void> {
+  const [a, aaaa] = await Promise.all([lookup(ctx, name, 'A'), lookup(ctx, name, 'AAAA')]);
+  t.queries.push(summarise(a), summarise(aaaa));
+  const isVoid = (l: Lookup): l is Lookup & { status: 'nxdomain' | 'nodata' } => l.status === 'nxdomain' || l.status === 'nodata';
+  if (isVoid(a)) t.voids.push({ name, type: 'A', status: a.status, readings: ['ipv4Client'] });
+  if (isVoid(aaaa)) t.voids.push({ name, type: 'AAAA', status: aaaa.status, readings: ['ipv6Client'] });
+  if (isVoid(a) && isVoid(aaaa)) {
+    const pair: SpfVoid = { name, type: 'A+AAAA', status: a.status === 'nxdomain' ? 'nxdomain' : aaaa.status, readings: ['addressPair'] };
+    t.voids.push(pair);
+  }
 }

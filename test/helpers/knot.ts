@@ -18,8 +18,12 @@ export const REQUIRE_KNOT_ENV = 'MAILDNS_REQUIRE_KNOT';
 const START_ATTEMPTS = 5;
 const READY_TIMEOUT_MS = 10_000;
 
-/** Path of knotd, looking in PATH and the sbin folders a non-root PATH often lacks. */
+export const KNOTD_ENV = 'MAILDNS_KNOTD';
+
+/** Path of knotd: $MAILDNS_KNOTD if set, else PATH and the sbin folders a non-root PATH often lacks. */
 export function findKnotd(): string | undefined {
+  const explicit = process.env[KNOTD_ENV];
+  if (explicit !== undefined) return existsSync(explicit) ? explicit : undefined;
   const dirs = [...(process.env.PATH ?? '').split(delimiter), '/usr/sbin', '/usr/local/sbin', '/sbin'];
   return dirs.filter((dir) => dir !== '').map((dir) => join(dir, 'knotd')).find((path) => existsSync(path));
 }

@@ -96,7 +96,8 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
 
 async function collectDomains(argv: CheckArgs, config: Config, io: CliIo): Promise<string[]> {
   const raw: Array<{ value: string; where: string }> = (argv.domains ?? []).map((value) => ({ value: String(value), where: 'argument' }));
-  const file = argv['domains-file'];
+  // yargs hands a lone "-" over as "", so both mean standard input.
+  const file = argv['domains-file'] === '' ? '-' : argv['domains-file'];
   if (file !== undefined) {
     let text: string;
     try {

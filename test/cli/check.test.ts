@@ -1,0 +1,194 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createSocket } from 'node:dgram';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../helpers/cli.js';
+import { assertValidDomainLine, assertValidReport } from '../helpers/schema.js';
+
+const ZONE = `$ORIGIN example.com.
+$TTL 300
+@ SOA ns hostmaster 1 7200 900 1209600 300
+@ NS ns
+ns A 192.0.2.53
+@ TXT "v=spf1 ip4:192.0.2.0/24 include:_spf.example.com -all"
+@ MX 10 mx
+mx A 192.0.2.25
+_dmarc TXT "v=DMARC1; p=reject"
+long TXT "${'a'.repeat(200)}" "${'b'.repeat(100)}"
+`;
+
+async function tempDir(): Promise<string> {
+  return mkdtemp(join(tmpdir(), 'maildns-cli-'));
+}
+
+async function zoneFile(text = ZONE): Promise<string> {
+  const file = join(await tempDir(), 'example.com.zone');
+  await writeFile(file, text);
+  return file;
+}
+
+test('check --format json: every domain with a status, records joined and as strings, valid against the schema', async () => {
+  const zone = await zoneFile();
+  const { code, stdout, stderr } = await runCli(['check', 'example.com', 'long.example.com', '--zone-file', zone, '--format', 'json']);
+  assert.equal(stderr, '');
+  assert.equal(code, 0);
+  const report = assertValidReport(stdout);
+  assert.deepEqual(report.domains.map((d: any) => [d.domain, d.status]), [['example.com', 'ok'], ['long.example.com', 'ok']]);
+  const txt = report.domains[1].records.find((r: any) => r.name === 'long.example.com' && r.type === 'TXT');
+  assert.deepEqual(txt.values, ['a'.repeat(200) + 'b'.repeat(100)]);
+  assert.deepEqual(txt.strings, [['a'.repeat(200), 'b'.repeat(100)]]);
+  assert.equal(txt.source, `zone:${zone}`);
+  assert.equal(report.stats.domains, 2);
+  assert.ok(report.stats.dns.queries > 0);
+});
+
+test('the same DNS gives byte-identical output', async () => {
+  const zone = await zoneFile();
+  for (const format of ['json', 'text', 'markdown', 'junit']) {
+    const args = ['check', 'long.example.com', 'example.com', '--zone-file', zone, '--format', format];
+    const first = await runCli(args);
+    const second = await runCli([...args.slice(0, 1), 'example.com', 'long.example.com', ...args.slice(3)]);
+    assert.equal(first.stdout, second.stdout, format);
+  }
+});
+
+test('domains from --domains-file and stdin, with comments; duplicates checked once', async () => {
+  const zone = await zoneFile();
+  const list = join(await tempDir(), 'domains.txt');
+  await writeFile(list, '# our domains\nexample.com\n\nEXAMPLE.com.  # same\nlong.example.com\n');
+  const fromFile = await runCli(['check', '--domains-file', list, '--zone-file', zone, '--format', 'json']);
+  assert.deepEqual(assertValidReport(fromFile.stdout).domains.map((d: any) => d.domain), ['example.com', 'long.example.com']);
+  const fromStdin = await runCli(['check', '--domains-file', '-', '--zone-file', zone, '--format', 'json'], { stdin: 'long.example.com\n' });
+  assert.deepEqual(assertValidReport(fromStdin.stdout).domains.map((d: any) => d.domain), ['long.example.com']);
+});
+
+test('--format jsonl streams one valid domain object per line', async () => {
+  const zone = await zoneFile();
+  const { code, stdout } = await runCli(['check', 'example.com', 'long.example.com', 'nx.example.com', '--zone-file', zone, '--format', 'jsonl']);
+  assert.equal(code, 0);
+  const lines = stdout.trim().split('\n');
+  assert.equal(lines.length, 3);
+  const domains = lines.map((l) => assertValidDomainLine(l).domain).sort();
+  assert.deepEqual(domains, ['example.com', 'long.example.com', 'nx.example.com']);
+});
+
+test('usage errors exit 2 and name the flag, file, line or value', async () => {
+  const zone = await zoneFile();
+  const dir = await tempDir();
+  const badZone = join(dir, 'bad.zone');
+  await writeFile(badZone, '$ORIGIN example.com.\n$TTL 300\n@ MX ten mail\n');
+  const cases: Array<[string[], RegExp]> = [
+    [['check', 'example.com', '--zone-file', zone, '--bogus'], /Unknown argument: bogus/],
+    [['check', 'example.com', '--zone-file', zone, '--format', 'yaml'], /format/],
+    [['check', 'example.com', '--zone-file', zone, '--fail-on', 'sometimes'], /fail-on/],
+    [['check', 'example.com', '--zone-file', join(dir, 'missing.zone')], /--zone-file: cannot read .*missing\.zone \(ENOENT\)/],
+    [['check', 'example.com', '--zone-file', badZone], /bad\.zone:3: expected an MX preference/],
+    [['check', '--domains-file', join(dir, 'nope.txt'), '--zone-file', zone], /--domains-file: cannot read "[^"]*nope\.txt" \(ENOENT\)/],
+    [['check', 'exa mple.com', '--zone-file', zone], /"exa mple\.com" is not a domain name/],
+    [['check', '--zone-file', zone], /no domains to check/],
+    [['check', 'example.com', '--nameserver', 'not-an-ip:53'], /--nameserver: nameserver "not-an-ip:53"/],
+    [['check', 'example.com', '--nameserver', '127.0.0.1', '--timeout', '-5'], /--timeout/],
+    [['check', 'example.com', '--zone-file', zone, '--concurrency', '0'], /--concurrency/],
+    [['explain', 'no-such-rule'], /unknown rule "no-such-rule"/],
+    [[], /Name a command/],
+  ];
+  for (const [args, pattern] of cases) {
+    const { code, stderr, stdout } = await runCli(args);
+    assert.equal(code, 2, `${args.join(' ')} -> ${stderr}`);
+    assert.match(stderr, pattern, args.join(' '));
+    assert.equal(stdout, '', 'nothing half-printed on stdout');
+  }
+});
+
+test('config errors exit 2 and name the JSON pointer', async () => {
+  const zone = await zoneFile();
+  const dir = await tempDir();
+  const write = async (value: unknown): Promise<string> => {
+    const file = join(dir, `config-${Math.random()}.json`);
+    await writeFile(file, typeof value === 'string' ? value : JSON.stringify(value));
+    return file;
+  };
+  const cases: Array<[unknown, RegExp]> = [
+    [{ rules: { 'dns-lookup-indeterminate': 'loud' } }, /\/rules\/dns-lookup-indeterminate: must be one of "error", "warning", "notice", "info", "off"/],
+    [{ rules: { 'no-such-rule': 'off' } }, /\/rules\/no-such-rule: unknown rule "no-such-rule"/],
+    [{ timeoutMs: 'soon' }, /\/timeoutMs: must be integer/],
+    [{ domains: [{ name: 'example.com' }] }, /\/domains\/0/],
+    [{ colour: true }, /\/colour: unknown property "colour"/],
+    ['{ "rules": ', /not valid JSON/],
+  ];
+  for (const [config, pattern] of cases) {
+    const file = await write(config);
+    const { code, stderr } = await runCli(['check', 'example.com', '--zone-file', zone, '--config', file]);
+    assert.equal(code, 2, stderr);
+    assert.match(stderr, pattern);
+    assert.ok(stderr.includes(file), 'the message names the config file');
+  }
+});
+
+test('config supplies domains, selectors and rule settings', async () => {
+  const zone = await zoneFile(`${ZONE}s1._domainkey TXT "v=DKIM1; p="\n`);
+  const dir = await tempDir();
+  const file = join(dir, 'maildns.config.json');
+  await writeFile(file, JSON.stringify({ domains: [{ domain: 'example.com', dkimSelectors: ['s1'] }] }));
+  const plain = await runCli(['check', '--zone-file', zone, '--config', file, '--format', 'json']);
+  const report = assertValidReport(plain.stdout);
+  assert.deepEqual(report.domains.map((d: any) => d.domain), ['example.com']);
+  const revoked = report.domains[0].findings.find((f: any) => f.ruleId === 'dkim-key-revoked');
+  assert.equal(revoked?.severity, 'error', 'the selector from the config was checked');
+  assert.equal(plain.code, 1);
+
+  const tuned = join(dir, 'tuned.json');
+  await writeFile(tuned, JSON.stringify({ domains: ['example.com'], dkimSelectors: ['s1'], rules: { 'dkim-key-revoked': 'warning' }, failOn: 'error' }));
+  const softened = await runCli(['check', '--zone-file', zone, '--config', tuned, '--format', 'json']);
+  const finding = assertValidReport(softened.stdout).domains[0].findings.find((f: any) => f.ruleId === 'dkim-key-revoked');
+  assert.equal(finding?.severity, 'warning', 'severity from the config');
+  assert.equal(softened.code, 0, 'a warning does not fail --fail-on error');
+  const strict = await runCli(['check', '--zone-file', zone, '--config', tuned, '--fail-on', 'warning', '--format', 'json']);
+  assert.equal(strict.code, 1, '--fail-on on the command line wins over the config');
+
+  const off = join(dir, 'off.json');
+  await writeFile(off, JSON.stringify({ domains: ['example.com'], dkimSelectors: ['s1'], rules: { 'dkim-key-revoked': 'off' } }));
+  const silenced = assertValidReport((await runCli(['check', '--zone-file', zone, '--config', off, '--format', 'json'])).stdout);
+  assert.ok(!silenced.domains[0].findings.some((f: any) => f.ruleId === 'dkim-key-revoked'));
+  assert.ok(!silenced.domains[0].rulesRun.includes('dkim-key-revoked'));
+});
+
+test('a server that never answers: indeterminate, never "missing", exit 3 — in every format', async (t) => {
+  const blackHole = createSocket('udp4');
+  await new Promise<void>((resolve) => blackHole.bind(0, '127.0.0.1', resolve));
+  t.after(() => blackHole.close());
+  const server = `127.0.0.1:${blackHole.address().port}`;
+  for (const format of ['json', 'text', 'markdown', 'junit', 'jsonl']) {
+    const { code, stdout } = await runCli(['check', 'example.com', '--nameserver', server, '--timeout', '100', '--retries', '0', '--format', format]);
+    assert.equal(code, 3, format);
+    assert.match(stdout, /example\.com/, format);
+    assert.match(stdout, /indeterminate/i, format);
+    if (format === 'json') {
+      const report = assertValidReport(stdout);
+      assert.equal(report.domains[0].status, 'indeterminate');
+      assert.ok(report.domains[0].records.every((r: any) => r.status === 'timeout'));
+      assert.ok(report.domains[0].findings.every((f: any) => f.indeterminate === true));
+    }
+  }
+});
+
+test('colour only on a TTY and never with NO_COLOR', async () => {
+  const zone = await zoneFile();
+  const args = ['check', 'example.com', '--zone-file', zone];
+  assert.doesNotMatch((await runCli(args)).stdout, /\u001b\[/);
+  assert.match((await runCli(args, { tty: true })).stdout, /\u001b\[/);
+  assert.doesNotMatch((await runCli(args, { tty: true, env: { NO_COLOR: '1' } })).stdout, /\u001b\[/);
+});
+
+test('--help and --version work and exit 0', async () => {
+  const help = await runCli(['--help']);
+  assert.equal(help.code, 0);
+  assert.match(help.stdout, /check \[domains\.\.\]/);
+  assert.match(help.stdout, /Exit codes/);
+  const checkHelp = await runCli(['check', '--help']);
+  assert.match(checkHelp.stdout, /--fail-on/);
+  const version = await runCli(['--version']);
+  assert.match(version.stdout, /^\d+\.\d+\.\d+/);
+});

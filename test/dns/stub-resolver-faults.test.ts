@@ -1,0 +1,172 @@
+// Every way a server (or a spoofer) can misbehave, and what the resolver makes of it. Timeouts,
+// SERVFAIL and garbage must come out indeterminate — never as a missing record.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import * as dnsPacket from 'dns-packet';
+import { StubResolver } from '../../src/dns/stub-resolver.js';
+import { isIndeterminate } from '../../src/dns/types.js';
+import { rcodeReply, startTestDnsServer, type Action, type Script, type TestDnsServer } from '../helpers/test-dns-server.js';
+import { SPF, ZONE } from './zone-fixture.js';
+
+// Short timeouts keep the suite quick; nothing here asserts how long anything took.
+const TIMEOUT_MS = 150;
+
+let server: TestDnsServer;
+before(async () => { server = await startTestDnsServer({ records: ZONE }); });
+after(() => server.close());
+
+const honest: Script = (_q, answer) => [{ kind: 'reply', packet: answer() }];
+
+function resolverFor(script: Script, options: { retries?: number } = {}): StubResolver {
+  server.script = script;
+  server.queries.length = 0;
+  return new StubResolver({ nameservers: [server.nameserver], timeoutMs: TIMEOUT_MS, retries: options.retries ?? 0 });
+}
+
+test('an honest answer: records, rcode, AA, server, UDP with EDNS0 advertising 1232 bytes', async () => {
+  const resolver = resolverFor(honest);
+  const lookup = await resolver.lookup('Example.Test.', 'TXT');
+  assert.equal(lookup.status, 'answer');
+  assert.equal(lookup.name, 'example.test');
+  assert.deepEqual(lookup.records.map((r) => [r.value, r.strings, r.ttl]), [[SPF, [SPF], 300]]);
+  assert.deepEqual([lookup.rcode, lookup.aa, lookup.server, lookup.tcp], ['NOERROR', true, server.nameserver, undefined]);
+  assert.deepEqual(server.queries.map((q) => [q.transport, q.ednsUdpSize, q.recursionDesired]), [['udp', 1232, true]]);
+});
+
+test('NXDOMAIN and NODATA are definite, with the negative TTL from the SOA (min of TTL and MINIMUM)', async () => {
+  const resolver = resolverFor(honest);
+  const nx = await resolver.lookup('missing.example.test', 'TXT');
+  assert.deepEqual([nx.status, nx.rcode, nx.negativeTtl], ['nxdomain', 'NXDOMAIN', 60]);
+  const nodata = await resolver.lookup('www.example.test', 'TXT');
+  assert.deepEqual([nodata.status, nodata.rcode, nodata.negativeTtl], ['nodata', 'NOERROR', 60]);
+});
+
+test('a server that never answers: timeout after every try, indeterminate, counted', async () => {
+  const resolver = resolverFor(() => [], { retries: 2 });
+  const lookup = await resolver.lookup('example.test', 'TXT');
+  assert.equal(lookup.status, 'timeout');
+  assert.ok(isIndeterminate(lookup.status));
+  assert.match(lookup.reason ?? '', /timeout after 3 tries/);
+  assert.equal(server.queries.length, 3);
+  const stats = resolver.stats();
+  assert.deepEqual([stats.udp, stats.retries, stats.timeouts, stats.queries], [3, 2, 3, 1]);
+});
+
+test('a reply slower than the timeout is dropped with its socket; the retry is answered', async () => {
+  const resolver = resolverFor((q, answer) => (server.queries.length === 1 ? [{ kind: 'reply', packet: answer(), delayMs: TIMEOUT_MS * 2 }] : honest(q, answer)), { retries: 1 });
+  const lookup = await resolver.lookup('example.test', 'TXT');
+  assert.equal(lookup.status, 'answer');
+  assert.deepEqual([resolver.stats().timeouts, resolver.stats().retries], [1, 1]);
+});
+
+for (const [rcode, status] of [['SERVFAIL', 'servfail'], ['REFUSED', 'refused'], ['NOTIMP', 'error'], ['FORMERR', 'error']] as const) {
+  test(`${rcode} is indeterminate (${status}) and keeps the rcode`, async () => {
+    const resolver = resolverFor((q) => [{ kind: 'reply', packet: rcodeReply(q, rcode) }]);
+    const lookup = await resolver.lookup('example.test', 'TXT');
+    assert.deepEqual([lookup.status, lookup.rcode], [status, rcode]);
+    assert.ok(isIndeterminate(lookup.status));
+    assert.match(lookup.reason ?? '', new RegExp(rcode));
+  });
+}
+
+test('FORMERR without the question echoed is still taken as the answer', async () => {
+  const resolver = resolverFor((q) => [{ kind: 'reply', packet: rcodeReply(q, 'FORMERR', { echoQuestion: false }) }]);
+  const lookup = await resolver.lookup('example.test', 'TXT');
+  assert.deepEqual([lookup.status, lookup.rcode], ['error', 'FORMERR']);
+});
+
+const spoofed = (q: { id: number; name: string; type: string }): dnsPacket.Packet => ({
+  type: 'response', id: q.id, flags: dnsPacket.AUTHORITATIVE_ANSWER,
+  questions: [{ name: q.name, type: q.type as dnsPacket.RecordType, class: 'IN' }],
+  answers: [{ name: q.name, type: 'TXT', ttl: 86400, data: ['v=spf1 +all'] }],
+});
+
+const spoofCases: Array<[string, (q: Parameters<Script>[0], answer: () => dnsPacket.Packet) => Action]> = [
+  ['a wrong id', (q) => ({ kind: 'reply', packet: { ...spoofed(q), id: (q.id + 1) & 0xffff } })],
+  ['a wrong question name', (q) => ({ kind: 'reply', packet: { ...spoofed(q), questions: [{ name: 'evil.test', type: 'TXT', class: 'IN' }] } })],
+  ['a wrong question type', (q) => ({ kind: 'reply', packet: { ...spoofed(q), questions: [{ name: q.name, type: 'A', class: 'IN' }] } })],
+  ['a wrong question class', (q) => ({ kind: 'reply', packet: { ...spoofed(q), questions: [{ name: q.name, type: 'TXT', class: 'CH' }] } })],
+  ['another source port', (q) => ({ kind: 'reply', packet: spoofed(q), fromOtherPort: true })],
+  ['the QR bit clear', (q) => ({ kind: 'reply', packet: { ...spoofed(q), type: 'query' } })],
+];
+
+for (const [what, spoof] of spoofCases) {
+  test(`a reply with ${what} is ignored and the real answer that follows is accepted`, async () => {
+    const resolver = resolverFor((q, answer) => [spoof(q, answer), { kind: 'reply', packet: answer(), delayMs: 20 }]);
+    const lookup = await resolver.lookup('example.test', 'TXT');
+    assert.equal(lookup.status, 'answer');
+    assert.deepEqual(lookup.records.map((r) => r.value), [SPF]);
+  });
+
+  test(`a reply with ${what} alone leaves the lookup timed out, not answered`, async () => {
+    const resolver = resolverFor((q, answer) => [spoof(q, answer)]);
+    assert.equal((await resolver.lookup('example.test', 'TXT')).status, 'timeout');
+  });
+}
+
+test('the question is matched case-insensitively (a server may echo 0x20 mixed case)', async () => {
+  const resolver = resolverFor((_q, answer) => {
+    const packet = answer();
+    return [{ kind: 'reply', packet: { ...packet, questions: [{ name: 'ExAmPlE.TeSt', type: 'TXT', class: 'IN' }] } }];
+  });
+  assert.equal((await resolver.lookup('example.test', 'TXT')).status, 'answer');
+});
+
+test('garbage alone is malformed; garbage before the real answer is ignored', async () => {
+  const garbage = (): Action => ({ kind: 'raw', bytes: randomBytes(7) });
+  const alone = await resolverFor(() => [garbage()]).lookup('example.test', 'TXT');
+  assert.equal(alone.status, 'malformed');
+  assert.match(alone.reason ?? '', /undecodable reply of 7 bytes/);
+  const mixed = await resolverFor((_q, answer) => [garbage(), { kind: 'reply', packet: answer(), delayMs: 20 }]).lookup('example.test', 'TXT');
+  assert.equal(mixed.status, 'answer');
+});
+
+test('a matching reply whose SPF rdata lies about its length is malformed, never a record', async () => {
+  const resolver = resolverFor((q, answer) => [{
+    kind: 'reply',
+    packet: { ...answer(), answers: [{ name: q.name, type: 'SPF' as dnsPacket.RecordType, ttl: 60, data: Buffer.from([200, 0x76, 0x3d]) } as dnsPacket.Answer] },
+  }]);
+  const lookup = await resolver.lookup('example.test', 'SPF');
+  assert.equal(lookup.status, 'malformed');
+  assert.match(lookup.reason ?? '', /claims 200 bytes/);
+});
+
+test('a referral (NS without SOA, AA clear) is not NODATA: the server is not authoritative', async () => {
+  const resolver = resolverFor((q) => [{
+    kind: 'reply',
+    packet: {
+      type: 'response', id: q.id, flags: 0, questions: [{ name: q.name, type: 'TXT', class: 'IN' }],
+      authorities: [{ name: 'example.test', type: 'NS', ttl: 300, data: 'ns1.example.test' }],
+    },
+  }]);
+  const lookup = await resolver.lookup('example.test', 'TXT');
+  assert.equal(lookup.status, 'error');
+  assert.match(lookup.reason ?? '', /referral to ns1\.example\.test/);
+});
+
+test('query ids and source ports vary from query to query', async () => {
+  const resolver = resolverFor(honest);
+  await Promise.all(['a', 'b', 'c', 'd', 'e', 'f'].map((label) => resolver.lookup(`${label}.example.test`, 'A')));
+  assert.ok(new Set(server.queries.map((q) => q.id)).size > 1, 'ids repeat');
+  assert.ok(new Set(server.queries.map((q) => q.sourcePort)).size > 1, 'source ports repeat');
+});
+
+test('RD is clear when asking authoritative servers directly', async () => {
+  server.script = honest;
+  server.queries.length = 0;
+  const resolver = new StubResolver({ nameservers: [server.nameserver], timeoutMs: TIMEOUT_MS, recursionDesired: false });
+  await resolver.lookup('example.test', 'TXT');
+  assert.deepEqual(server.queries.map((q) => q.recursionDesired), [false]);
+});
+
+test('close() ends a lookup in flight as an indeterminate error at once', async () => {
+  const resolver = new StubResolver({ nameservers: [server.nameserver], timeoutMs: 60_000, retries: 3 });
+  server.script = () => [];
+  const pending = resolver.lookup('example.test', 'TXT');
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  resolver.close();
+  const lookup = await pending;
+  assert.deepEqual([lookup.status, lookup.reason], ['error', 'resolver closed']);
+});

@@ -1,0 +1,79 @@
+// Truncation and TCP: the retry over TCP, framing faults, and several messages on one connection.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as dnsPacket from 'dns-packet';
+import { StubResolver } from '../../src/dns/stub-resolver.js';
+import { startTestDnsServer, type Script, type TestDnsServer } from '../helpers/test-dns-server.js';
+import { ZONE } from './zone-fixture.js';
+
+const TIMEOUT_MS = 300;
+const BIG = Array.from({ length: 12 }, (_, i) => `v=record-${i} ${'x'.repeat(180)}`);
+const RECORDS: dnsPacket.Answer[] = [
+  ...ZONE,
+  ...BIG.map((text): dnsPacket.Answer => ({ name: 'big.example.test', type: 'TXT', ttl: 300, data: [text] })),
+];
+
+let server: TestDnsServer;
+before(async () => { server = await startTestDnsServer({ records: RECORDS }); });
+after(() => server.close());
+
+function resolverFor(script: Script): StubResolver {
+  server.script = script;
+  server.queries.length = 0;
+  return new StubResolver({ nameservers: [server.nameserver], timeoutMs: TIMEOUT_MS, retries: 0 });
+}
+
+/** Over UDP: TC set and, like BIND, the records that fit — here a fake one that must be discarded. */
+const truncateUdp: Script = (q, answer) => {
+  if (q.transport === 'tcp') return [{ kind: 'reply', packet: answer() }];
+  const full = answer();
+  return [{
+    kind: 'reply',
+    packet: { ...full, flags: (full.flags ?? 0) | dnsPacket.TRUNCATED_RESPONSE, answers: [{ name: q.name, type: 'TXT', ttl: 300, data: ['partial'] }] },
+  }];
+};
+
+test('a truncated UDP reply is retried over TCP and its partial records discarded', async () => {
+  const resolver = resolverFor(truncateUdp);
+  const lookup = await resolver.lookup('big.example.test', 'TXT');
+  assert.equal(lookup.status, 'answer');
+  assert.equal(lookup.tcp, true);
+  assert.deepEqual(lookup.records.map((r) => r.value).sort(), [...BIG].sort());
+  assert.deepEqual(server.queries.map((q) => q.transport), ['udp', 'tcp']);
+  assert.deepEqual([resolver.stats().udp, resolver.stats().tcp], [1, 1]);
+});
+
+test('a reply written one byte at a time over TCP is reassembled', async () => {
+  const resolver = resolverFor((q, answer) => (q.transport === 'udp' ? truncateUdp(q, answer) : [{ kind: 'reply', packet: answer(), chunkSize: 1 }]));
+  const lookup = await resolver.lookup('example.test', 'TXT');
+  assert.deepEqual([lookup.status, lookup.tcp], ['answer', true]);
+});
+
+test('several messages in one TCP segment: the stray one is skipped, ours is found', async () => {
+  const resolver = resolverFor((q, answer) => {
+    if (q.transport === 'udp') return truncateUdp(q, answer);
+    const real = answer();
+    return [
+      { kind: 'reply', packet: { ...real, id: (q.id + 1) & 0xffff, answers: [{ name: q.name, type: 'TXT', ttl: 1, data: ['v=spf1 +all'] }] } },
+      { kind: 'reply', packet: real },
+    ];
+  });
+  const lookup = await resolver.lookup('example.test', 'TXT');
+  assert.equal(lookup.status, 'answer');
+  assert.deepEqual(lookup.records.map((r) => r.value), ['v=spf1 include:amazonses.com ~all']);
+});
+
+test('a TCP stream cut mid-message is an indeterminate error naming what was missing', async () => {
+  const resolver = resolverFor((q, answer) => (q.transport === 'udp' ? truncateUdp(q, answer) : [{ kind: 'cut', packet: answer(), keepBytes: 20 }]));
+  const lookup = await resolver.lookup('big.example.test', 'TXT');
+  assert.equal(lookup.status, 'error');
+  assert.match(lookup.reason ?? '', /TCP connection closed mid-message \(got 20 of \d+ bytes\)/);
+});
+
+test('a TCP connection closed without a reply is an error; one that stalls is a timeout', async () => {
+  const closed = await resolverFor((q, answer) => (q.transport === 'udp' ? truncateUdp(q, answer) : [{ kind: 'close' }])).lookup('example.test', 'TXT');
+  assert.deepEqual([closed.status, closed.reason], ['error', 'TCP connection closed without an answer']);
+  const stalled = await resolverFor((q, answer) => (q.transport === 'udp' ? truncateUdp(q, answer) : [])).lookup('example.test', 'TXT');
+  assert.equal(stalled.status, 'timeout');
+});
