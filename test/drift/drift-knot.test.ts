@@ -7,7 +7,7 @@ import { StubResolver } from '../../src/dns/stub-resolver.js';
 import { driftDomains } from '../../src/drift/run-drift.js';
 import type { DriftResolvers } from '../../src/drift/sources.js';
 import { knotTestOptions, startKnot, type KnotServer } from '../helpers/knot.js';
-import { awsDoubleEnv, setEnv, startAwsDouble, type AwsDouble, type DoubleRecordSet } from '../helpers/aws-double.js';
+import { awsDoubleEnv, easyDkimIdentity, setEnv, startAwsDouble, type AwsDouble, type DoubleRecordSet } from '../helpers/aws-double.js';
 
 const KEY = `p=MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA${'Q'.repeat(300)}IDAQAB`;
 
@@ -141,5 +141,37 @@ describe('maildns drift against Knot', knotTestOptions(), () => {
     assert.deepEqual(disagree, ['_dmarc.example.test:TXT', 'mail.example.test:MX']);
     const delegation = domain?.notices.find((n) => n.code === 'delegationMismatch');
     assert.match(delegation?.message ?? '', /ns-1\.awsdns-00\.com/);
+  });
+});
+
+describe('maildns drift --declared ses', knotTestOptions(), () => {
+  let served: KnotServer;
+  let double: AwsDouble;
+  let restoreEnv: () => void;
+  before(async () => {
+    served = await startKnot({ zones: { 'example.test': SERVED } });
+    double = await startAwsDouble();
+    double.addIdentity('us-east-1', 'example.test', easyDkimIdentity({
+      tokens: ['tok1', 'tok2'], mailFrom: { domain: 'mail.example.test' },
+    }));
+    restoreEnv = setEnv(awsDoubleEnv(double));
+  });
+  after(async () => {
+    restoreEnv();
+    await Promise.all([served?.stop(), double?.close()]);
+  });
+
+  it('compares only what SES expects, without TTLs', async () => {
+    const report = await driftDomains(['example.test'], {
+      declared: 'ses', observed: `ns:${served.nameserver}`, resolvers: resolversFor({}, served),
+    });
+    const [domain] = report.domains;
+    assert.deepEqual(domain?.differences.map((d) => [d.change, d.name, d.type, d.declared?.values]), [
+      ['missing', 'tok1._domainkey.example.test', 'CNAME', ['tok1.dkim.amazonses.com']],
+    ]);
+    // Only record sets present on one side or the other count as compared; nothing else at these names.
+    assert.deepEqual(domain?.compared, [
+      'mail.example.test:MX', 'tok1._domainkey.example.test:CNAME', 'tok2._domainkey.example.test:CNAME',
+    ]);
   });
 });
