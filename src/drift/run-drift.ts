@@ -121,7 +121,10 @@ async function driftDomain(
     if (observedSpec.kind === 'recursive') {
       notices.push({ code: 'ttlNotCompared', message: 'TTLs from a recursive resolver count down in its cache, so they were not compared.' });
     }
-    if (declaredStatic?.nameServers && seen.nameServers) notices.push(...delegation(domain, declaredSpec.spec, declaredStatic.nameServers, seen.nameServers));
+    // Only meaningful when the servers found serve the declared zone itself, not a parent of it.
+    if (declaredStatic?.nameServers && seen.nameServers && seen.nameServersOf && seen.nameServersOf === declaredStatic.zoneName) {
+      notices.push(...delegation(seen.nameServersOf, declaredSpec.spec, declaredStatic.nameServers, seen.nameServers));
+    }
   }
   return {
     domain,

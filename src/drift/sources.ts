@@ -66,6 +66,8 @@ export interface StaticSnapshot {
   partial: boolean;
   /** A Route 53 zone's own name servers, to compare with the ones serving the domain. */
   nameServers?: string[];
+  /** The apex of the zone those name servers serve. */
+  zoneName?: string;
   sesIdentities?: SesIdentity[];
 }
 
@@ -118,7 +120,7 @@ function route53Snapshot(zone: Route53Zone, domain: string, source: string): Sta
   const notices: DriftNotice[] = zone.warnings
     .filter((w) => w.name === undefined || w.name === domain || w.name.endsWith(`.${domain}`))
     .map((w) => ({ code: 'sourceWarning' as const, message: w.message, ...(w.name ? { name: w.name } : {}), ...(w.type ? { type: w.type } : {}) }));
-  return { sets: toRecordSets(under(route53Records(zone), domain), source), notices, partial: false, nameServers: zone.nameServers };
+  return { sets: toRecordSets(under(route53Records(zone), domain), source), notices, partial: false, nameServers: zone.nameServers, zoneName: zone.name };
 }
 
 /** What SES expects in DNS as record sets: Easy DKIM CNAMEs and the MAIL FROM MX (no TTLs). */
@@ -164,13 +166,19 @@ export async function observeDns(
   domain: string,
   queries: readonly MailQuery[],
   resolvers: DriftResolvers,
-): Promise<{ observations: Observation[]; notices: DriftNotice[]; nameServers?: string[] }> {
+): Promise<{ observations: Observation[]; notices: DriftNotice[]; nameServers?: string[]; nameServersOf?: string }> {
   if (spec.kind === 'recursive') {
-    return { observations: [await observeWith(resolvers.recursive, undefined, spec.spec, queries, false)], notices: [] };
+    const [observation, found] = await Promise.all([
+      observeWith(resolvers.recursive, undefined, spec.spec, queries, false),
+      findNameServers(domain, resolvers.recursive),
+    ]);
+    const delegation = found.indeterminate ? {} : { nameServers: found.hosts, nameServersOf: found.zone };
+    return { observations: [observation], notices: [], ...delegation };
   }
   const notices: DriftNotice[] = [];
   let targets: { label: string; address: string }[];
   let nameServers: string[] | undefined;
+  let nameServersOf: string | undefined;
   if (spec.kind === 'ns') {
     targets = (await Promise.all(spec.servers.map((s) => addressesOf(s, resolvers.recursive, notices)))).flat();
   } else {
@@ -180,12 +188,17 @@ export async function observeDns(
       return { observations: [], notices };
     }
     nameServers = found.hosts;
+    nameServersOf = found.zone;
     targets = (await Promise.all(found.hosts.map((h) => addressesOf(h, resolvers.recursive, notices)))).flat();
   }
   const observations = await Promise.all(
     targets.map((t) => observeWith(resolvers.server(t.address), t.label, spec.spec, queries, true)),
   );
-  return { observations: observations.sort((a, b) => (a.server < b.server ? -1 : a.server > b.server ? 1 : 0)), notices, ...(nameServers ? { nameServers } : {}) };
+  return {
+    observations: observations.sort((a, b) => (a.server < b.server ? -1 : a.server > b.server ? 1 : 0)),
+    notices,
+    ...(nameServers && nameServersOf ? { nameServers, nameServersOf } : {}),
+  };
 }
 
 async function observeWith(

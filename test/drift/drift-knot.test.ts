@@ -124,6 +124,21 @@ describe('maildns drift against Knot', knotTestOptions(), () => {
     );
   });
 
+  it('through a recursive resolver: no TTL comparison, and the zone not delegated to Route 53 is named', async () => {
+    const report = await driftDomains(['example.test'], {
+      declared: 'route53:example.test', observed: 'recursive', resolvers: resolversFor({}, served),
+    });
+    const [domain] = report.domains;
+    assert.deepEqual(
+      domain?.differences.map((d) => [d.change, d.name, d.type, d.servers]),
+      [['changed', 'example.test', 'TXT', []], ['missing', 'tok1._domainkey.example.test', 'CNAME', []]],
+      'the _dmarc TTL difference is not drift through a cache',
+    );
+    const codes = domain?.notices.map((n) => n.code);
+    assert.ok(codes?.includes('ttlNotCompared'));
+    assert.ok(codes?.includes('delegationMismatch'));
+  });
+
   it('asks each authoritative server on its own and reports the one that disagrees', async () => {
     const report = await driftDomains(['example.test'], {
       declared: 'route53:example.test',
