@@ -8,6 +8,7 @@ import { VERSION } from '../version.js';
 import { IncompleteRunError, UsageError, processIo, type CliIo } from './io.js';
 import { checkCommand } from './commands/check.js';
 import { explainCommand, rulesCommand } from './commands/rules.js';
+import { driftCommand } from './commands/drift.js';
 
 export async function run(args: readonly string[], io: CliIo = processIo()): Promise<number> {
   let exitCode = 0;
@@ -20,7 +21,8 @@ export async function run(args: readonly string[], io: CliIo = processIo()): Pro
     .command(checkCommand(io, setExitCode))
     .command(rulesCommand(io))
     .command(explainCommand(io))
-    .demandCommand(1, 'Name a command: check, rules, explain')
+    .command(driftCommand(io, setExitCode))
+    .demandCommand(1, 'Name a command: check, drift, rules, explain')
     .strict()
     .version(VERSION)
     .help()
