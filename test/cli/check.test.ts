@@ -51,6 +51,14 @@ test('check --format json: every domain with a status, records joined and as str
   assert.ok(report.stats.dns.queries > 0);
 });
 
+test('a repeatable flag takes one value: a domain after --zone-file is a domain', async () => {
+  const zone = await zoneFile();
+  const { code, stdout, stderr } = await runCli(['check', '--zone-file', zone, 'example.com', '--dkim-selector', 's1', 'long.example.com', '--format', 'json']);
+  assert.equal(stderr, '');
+  assert.notEqual(code, 2);
+  assert.deepEqual(assertValidReport(stdout).domains.map((d: any) => d.domain), ['example.com', 'long.example.com']);
+});
+
 test('the same DNS gives byte-identical output', async () => {
   const zone = await zoneFile();
   for (const format of ['json', 'text', 'markdown', 'junit']) {
@@ -101,7 +109,7 @@ test('usage errors exit 2 and name the flag, file, line or value', async () => {
     [['check', 'example.com', '--nameserver', '127.0.0.1', '--timeout', '-5'], /--timeout/],
     [['check', 'example.com', '--zone-file', zone, '--concurrency', '0'], /--concurrency/],
     [['explain', 'no-such-rule'], /unknown rule "no-such-rule"/],
-    [[], /Name a command/],
+    [[], /Name a command: check, spf, drift, rules, explain/],
   ];
   for (const [args, pattern] of cases) {
     const { code, stderr, stdout } = await runCli(args);

@@ -17,6 +17,7 @@ import type { DriftReport } from '../../drift/types.js';
 import { AwsSourceError } from '../../sources/aws-errors.js';
 import { VERSION } from '../../version.js';
 import { IncompleteRunError, UsageError, type CliIo } from '../io.js';
+import { repeatable } from '../repeatable.js';
 
 export const DRIFT_FORMATS = ['text', 'markdown', 'json'] as const;
 export const DRIFT_FAIL_ON = ['drift', 'none'] as const;
@@ -52,9 +53,9 @@ export function driftCommand(io: CliIo, setExitCode: (code: number) => void): Co
           type: 'string', demandOption: true,
           description: 'What is served: ns:<host[:port]>[,…] (RD=0, exactly these), authoritative (each NS on its own), recursive, or a static source',
         })
-        .option('dkim-selector', { type: 'string', array: true, description: 'DKIM selector to compare as well (repeatable)' })
-        .option('region', { type: 'string', array: true, description: 'SES regions for the ses source (default AWS_REGION)' })
-        .option('nameserver', { type: 'string', array: true, description: 'Recursive resolver, HOST[:PORT] (default /etc/resolv.conf)' })
+        .option('dkim-selector', { ...repeatable, description: 'DKIM selector to compare as well (repeatable)' })
+        .option('region', { ...repeatable, description: 'SES regions for the ses source (default AWS_REGION)' })
+        .option('nameserver', { ...repeatable, description: 'Recursive resolver, HOST[:PORT] (default /etc/resolv.conf)' })
         .option('timeout', { type: 'number', description: 'Milliseconds to wait for each DNS answer (default 2000)' })
         .option('retries', { type: 'number', description: 'Retries per question (default 2)' })
         .option('format', { choices: DRIFT_FORMATS, default: 'text' as const, description: 'Output format' })
