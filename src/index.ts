@@ -20,6 +20,13 @@ export { renderText } from './report/render-text.js';
 export { renderMarkdown } from './report/render-markdown.js';
 export { renderJson, renderJsonLine } from './report/render-json.js';
 export { renderJunit } from './report/render-junit.js';
+export { parseDkimKeyRecord, readKey as readDkimKey, type DkimKeyRecordResult, type DkimKeyRecord, type DkimPublicKey, type DkimProblem } from './dkim/parse-key-record.js';
+export type { DkimSelectorFacts, DkimRecordFacts } from './dkim/facts.js';
+export { parseDmarcRecord, type DmarcParseResult, type DmarcRecord, type DmarcProblem, type DmarcPolicy } from './dmarc/parse-record.js';
+export { parseReportUri, type DmarcUri } from './dmarc/parse-uri.js';
+export { walkTargets as dmarcWalkTargets, selectOrgDomain as selectDmarcOrgDomain } from './dmarc/tree-walk.js';
+export type { DmarcFacts, DmarcPolicyFacts, DmarcReportDestination } from './dmarc/facts.js';
+export type { MxFacts, MxHostFacts } from './engine/mx-facts.js';
 
 // SPF: parser, check_host() evaluator and static analysis.
 export { parseSpf, isSpfRecordText } from './spf/parse.js';

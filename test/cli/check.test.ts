@@ -41,7 +41,7 @@ test('check --format json: every domain with a status, records joined and as str
   assert.equal(stderr, '');
   assert.equal(code, 0);
   const report = assertValidReport(stdout);
-  // long.example.com publishes no SPF record: spf-missing warns.
+  // long.example.com publishes no SPF record (spf-missing warns) and no MX (mx-missing, a notice).
   assert.deepEqual(report.domains.map((d: any) => [d.domain, d.status]), [['example.com', 'ok'], ['long.example.com', 'warning']]);
   const txt = report.domains[1].records.find((r: any) => r.name === 'long.example.com' && r.type === 'TXT');
   assert.deepEqual(txt.values, ['a'.repeat(200) + 'b'.repeat(100)]);

@@ -34,6 +34,10 @@ test('asks a server given as "[::1]:PORT", over UDP and TCP', { skip }, async ()
     assert.deepEqual([lookup.status, lookup.server, lookup.tcp], ['answer', server.nameserver, true]);
     assert.deepEqual(lookup.records.map((r) => r.value), [SPF]);
     assert.deepEqual(server.queries.map((q) => q.transport), ['udp', 'tcp']);
+
+    // Spelled out in full, the address still matches the replies' source ("::1").
+    const spelled = new StubResolver({ nameservers: [`[0:0:0:0:0:0:0:1]:${server.port}`], timeoutMs: 1000, retries: 0 });
+    assert.equal((await spelled.lookup('www.example.test', 'A')).status, 'answer');
   } finally {
     await server.close();
   }

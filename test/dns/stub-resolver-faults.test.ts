@@ -90,6 +90,7 @@ const spoofCases: Array<[string, (q: Parameters<Script>[0], answer: () => dnsPac
   ['a wrong question class', (q) => ({ kind: 'reply', packet: { ...spoofed(q), questions: [{ name: q.name, type: 'TXT', class: 'CH' }] } })],
   ['another source port', (q) => ({ kind: 'reply', packet: spoofed(q), fromOtherPort: true })],
   ['the QR bit clear', (q) => ({ kind: 'reply', packet: { ...spoofed(q), type: 'query' } })],
+  ['another opcode (NOTIFY)', (q) => ({ kind: 'reply', packet: { ...spoofed(q), flags: (spoofed(q).flags ?? 0) | (4 << 11) } })],
 ];
 
 for (const [what, spoof] of spoofCases) {
@@ -169,4 +170,23 @@ test('close() ends a lookup in flight as an indeterminate error at once', async 
   resolver.close();
   const lookup = await pending;
   assert.deepEqual([lookup.status, lookup.reason], ['error', 'resolver closed']);
+});
+
+test('FORMERR to an EDNS query (no OPT in the reply) is retried without EDNS (RFC 6891 §7)', async () => {
+  const resolver = resolverFor((q, answer) => (q.ednsUdpSize ? [{ kind: 'reply', packet: rcodeReply(q, 'FORMERR') }] : [{ kind: 'reply', packet: answer() }]));
+  const lookup = await resolver.lookup('example.test', 'TXT');
+  assert.equal(lookup.status, 'answer');
+  assert.deepEqual(server.queries.map((q) => q.ednsUdpSize), [1232, undefined]);
+});
+
+test('a name that cannot be encoded is an error without a query: no label over 63 bytes, no empty label', async () => {
+  const resolver = resolverFor(honest);
+  const long = await resolver.lookup(`${'a'.repeat(64)}.example.test`, 'TXT');
+  assert.equal(long.status, 'error');
+  assert.match(long.reason ?? '', /label of 64 bytes; the limit is 63/);
+  const empty = await resolver.lookup('a..example.test', 'TXT');
+  assert.match(empty.reason ?? '', /empty label/);
+  const huge = await resolver.lookup(Array.from({ length: 5 }, () => 'b'.repeat(60)).join('.'), 'TXT');
+  assert.match(huge.reason ?? '', /bytes on the wire; the limit is 255/);
+  assert.equal(server.queries.length, 0);
 });

@@ -2,6 +2,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createSocket } from 'node:dgram';
 import { StubResolver } from '../../src/dns/stub-resolver.js';
 import { rcodeReply, startTestDnsServer, type Script, type TestDnsServer } from '../helpers/test-dns-server.js';
 import { ZONE } from './zone-fixture.js';
@@ -103,4 +104,32 @@ test('no more than maxInFlight questions are outstanding; the rest wait their tu
   assert.ok(lookups.every((l) => l.status === 'nxdomain'));
   assert.equal(first.queries.length, 6);
   assert.equal(first.maxOutstanding, 2);
+});
+
+test('a server that is down (port unreachable) fails fast as an indeterminate error, tried again', async () => {
+  // A port just released has nobody listening; the kernel answers ICMP port unreachable.
+  const probe = createSocket('udp4');
+  await new Promise<void>((resolve) => probe.bind(0, '127.0.0.1', resolve));
+  const port = probe.address().port;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  const resolver = new StubResolver({ nameservers: [`127.0.0.1:${port}`], timeoutMs: 5000, retries: 1 });
+  const lookup = await resolver.lookup('example.test', 'TXT');
+  assert.equal(lookup.status, 'error');
+  assert.equal(lookup.reason, `UDP: ECONNREFUSED after 2 tries (127.0.0.1:${port})`);
+  assert.deepEqual([resolver.stats().udp, resolver.stats().timeouts], [2, 0]);
+});
+
+test('many questions in flight raise no listener-leak warning', async () => {
+  reset((_q, answer) => [{ kind: 'reply', packet: answer(), delayMs: 10 }]);
+  const warnings: string[] = [];
+  const onWarning = (warning: Error): void => { warnings.push(warning.name); };
+  process.on('warning', onWarning);
+  try {
+    const resolver = new StubResolver({ nameservers: [first.nameserver], timeoutMs: 1000, maxInFlight: 40 });
+    await Promise.all(Array.from({ length: 40 }, (_, i) => resolver.lookup(`n${i}.example.test`, 'A')));
+    await new Promise((resolve) => setImmediate(resolve)); // warnings are emitted on the next tick
+  } finally {
+    process.off('warning', onWarning);
+  }
+  assert.deepEqual(warnings, []);
 });
