@@ -77,3 +77,48 @@ test('a TCP connection closed without a reply is an error; one that stalls is a 
   const stalled = await resolverFor((q, answer) => (q.transport === 'udp' ? truncateUdp(q, answer) : [])).lookup('example.test', 'TXT');
   assert.equal(stalled.status, 'timeout');
 });
+
+const NAMES = ['one', 'two', 'three'].map((label) => `${label}.example.test`);
+const PIPELINE_RECORDS = NAMES.map((name): dnsPacket.Answer => ({ name, type: 'A', ttl: 300, data: `192.0.2.${NAMES.indexOf(name) + 10}` }));
+
+test('concurrent TCP questions to one server share a connection, answered out of order', async () => {
+  const pipelined = await startTestDnsServer({
+    records: [...ZONE, ...PIPELINE_RECORDS],
+    // TCP replies come back in reverse order: the first question waits longest.
+    script: (q, answer) => (q.transport === 'udp' ? truncateUdp(q, answer) : [{ kind: 'reply', packet: answer(), delayMs: 150 - 40 * NAMES.indexOf(q.name) }]),
+  });
+  try {
+    const resolver = new StubResolver({ nameservers: [pipelined.nameserver], timeoutMs: 2000, retries: 0 });
+    const lookups = await Promise.all(NAMES.map((name) => resolver.lookup(name, 'A')));
+    assert.deepEqual(lookups.map((l) => [l.name, l.records.map((r) => r.value), l.tcp]), [
+      ['one.example.test', ['192.0.2.10'], true],
+      ['two.example.test', ['192.0.2.11'], true],
+      ['three.example.test', ['192.0.2.12'], true],
+    ]);
+    assert.deepEqual(pipelined.queries.filter((q) => q.transport === 'tcp').map((q) => q.connection), [1, 1, 1]);
+  } finally {
+    await pipelined.close();
+  }
+});
+
+test('a server closing the connection after one answer: the others are asked again on a new one', async () => {
+  const closing = await startTestDnsServer({
+    records: [...ZONE, ...PIPELINE_RECORDS],
+    script: (q, answer) => {
+      if (q.transport === 'udp') return truncateUdp(q, answer);
+      if (q.connection !== 1) return [{ kind: 'reply', packet: answer() }];
+      // On the first connection: wait for every question, answer the first to arrive, then hang up.
+      const onFirst = closing.queries.filter((seen) => seen.connection === 1);
+      return onFirst.length === 1 ? [{ kind: 'reply', packet: answer(), delayMs: 100 }, { kind: 'close' }] : [];
+    },
+  });
+  try {
+    const resolver = new StubResolver({ nameservers: [closing.nameserver], timeoutMs: 2000, retries: 0 });
+    const lookups = await Promise.all(NAMES.map((name) => resolver.lookup(name, 'A')));
+    assert.ok(lookups.every((l) => l.status === 'answer'), JSON.stringify(lookups.map((l) => [l.status, l.reason])));
+    const tcp = closing.queries.filter((q) => q.transport === 'tcp');
+    assert.deepEqual(tcp.map((q) => q.connection), [1, 1, 1, 2, 2]);
+  } finally {
+    await closing.close();
+  }
+});
