@@ -164,7 +164,3 @@ export class TcpChannels {
   }
 }
 
-/** One question on a connection of its own. */
-export function exchangeTcp(server: Nameserver, question: Question, timeoutMs: number, signal?: AbortSignal): Promise<TransportResult> {
-  return new TcpChannels().exchange(server, question, timeoutMs, signal);
-}
