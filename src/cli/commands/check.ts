@@ -44,7 +44,7 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
         .option('concurrency', { type: 'number', description: `Domains checked at once (default ${DEFAULT_CONCURRENCY})` })
         .option('verbose', { type: 'boolean', description: 'Text: also show passing checks and the records looked at' })
         .example('$0 check example.com --dkim-selector s1', 'Check one domain through the system resolver')
-        .example('$0 check example.com --zone-file examples/example.com.zone', 'Check offline from a zone file') as unknown as Argv<CheckArgs>,
+        .example('$0 check --config examples/maildns.config.json --zone-file examples/', 'Check the shipped example offline') as unknown as Argv<CheckArgs>,
     handler: async (argv) => {
       const { config } = await loadConfig(argv.config, allRules);
       const domains = await collectDomains(argv, config, io);

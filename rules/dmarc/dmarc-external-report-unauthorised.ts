@@ -1,0 +1,38 @@
+import { defineRule } from '../../src/engine/define-rule.js';
+import { evidenceOf } from '../../src/engine/evidence.js';
+import { isIndeterminate } from '../../src/dns/types.js';
+
+export default defineRule({
+  id: 'dmarc-external-report-unauthorised',
+  area: 'dmarc',
+  meta: {
+    docs: {
+      description: 'A report destination outside the organisational domain must authorise the domain',
+      references: ['RFC 7489 §7.1', 'RFC 9990 §4'],
+    },
+    messages: {
+      notAuthorised: {
+        severity: 'warning',
+        text: '{{tags}} destination "{{host}}" is outside "{{policyDomain}}" and "{{name}}" has no v=DMARC1 record, so receivers send it no reports.',
+        fix: 'Ask the operator of "{{host}}" to publish {{name}}. TXT "v=DMARC1;" (report vendors do this when you register the domain).',
+      },
+      authorised: {
+        severity: 'info',
+        text: '{{tags}} destination "{{host}}" authorises reports for "{{policyDomain}}" at "{{name}}".',
+      },
+    },
+  },
+  check(facts, { report }) {
+    const policy = facts.dmarc.policy;
+    if (!policy) return;
+    for (const destination of facts.dmarc.reportDestinations) {
+      if (isIndeterminate(destination.lookup.status)) continue;
+      report({
+        messageId: destination.authorised ? 'authorised' : 'notAuthorised',
+        subject: { name: destination.name, type: 'TXT', value: destination.lookup.records.map((r) => r.value).join(' | ') },
+        data: { host: destination.host, name: destination.name, policyDomain: policy.domain, tags: destination.tags.join('/'), uris: destination.uris },
+        evidence: [evidenceOf(destination.lookup), evidenceOf(policy.lookup)],
+      });
+    }
+  },
+});
