@@ -7,7 +7,9 @@ import { StubResolver } from '../../src/dns/stub-resolver.js';
 import { rcodeReply, startTestDnsServer, type Script, type TestDnsServer } from '../helpers/test-dns-server.js';
 import { ZONE } from './zone-fixture.js';
 
-const TIMEOUT_MS = 150;
+// A silent server costs one timeout, so it is short; still long enough for a reply on its way to
+// arrive on a busy machine. Nothing here asserts durations.
+const TIMEOUT_MS = 1000;
 const honest: Script = (_q, answer) => [{ kind: 'reply', packet: answer() }];
 
 let first: TestDnsServer;
