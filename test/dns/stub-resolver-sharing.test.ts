@@ -98,7 +98,8 @@ test('timeouts and SERVFAIL are never cached', async () => {
 });
 
 test('no more than maxInFlight questions are outstanding; the rest wait their turn', async () => {
-  reset((_q, answer) => [{ kind: 'reply', packet: answer(), delayMs: 20 }]);
+  // Replies wait long enough that two questions on the wire surely overlap, even on a busy machine.
+  reset((_q, answer) => [{ kind: 'reply', packet: answer(), delayMs: 200 }]);
   first.maxOutstanding = 0;
   const resolver = new StubResolver({ nameservers: [first.nameserver], timeoutMs: 1000, maxInFlight: 2 });
   const names = ['a', 'b', 'c', 'd', 'e', 'f'].map((label) => `${label}.example.test`);

@@ -83,10 +83,16 @@ const NAMES = ['one', 'two', 'three'].map((label) => `${label}.example.test`);
 const PIPELINE_RECORDS = NAMES.map((name): dnsPacket.Answer => ({ name, type: 'A', ttl: 300, data: `192.0.2.${NAMES.indexOf(name) + 10}` }));
 
 test('concurrent TCP questions to one server share a connection, answered out of order', async () => {
+  // The server holds its TCP replies until all three questions came, then answers in reverse order
+  // on the connection of the last one: only a shared connection gets every answer.
+  const held: Array<() => dnsPacket.Packet> = [];
   const pipelined = await startTestDnsServer({
     records: [...ZONE, ...PIPELINE_RECORDS],
-    // TCP replies come back in reverse order: the first question waits longest.
-    script: (q, answer) => (q.transport === 'udp' ? truncateUdp(q, answer) : [{ kind: 'reply', packet: answer(), delayMs: 150 - 40 * NAMES.indexOf(q.name) }]),
+    script: (q, answer) => {
+      if (q.transport === 'udp') return truncateUdp(q, answer);
+      held.push(answer);
+      return held.length < NAMES.length ? [] : [...held].reverse().map((reply) => ({ kind: 'reply', packet: reply() }));
+    },
   });
   try {
     const resolver = new StubResolver({ nameservers: [pipelined.nameserver], timeoutMs: TIMEOUT_MS, retries: 0 });
@@ -103,14 +109,15 @@ test('concurrent TCP questions to one server share a connection, answered out of
 });
 
 test('a server closing the connection after one answer: the others are asked again on a new one', async () => {
+  // On the first connection the server waits for all three questions, answers the first, hangs up.
+  const held: Array<() => dnsPacket.Packet> = [];
   const closing = await startTestDnsServer({
     records: [...ZONE, ...PIPELINE_RECORDS],
     script: (q, answer) => {
       if (q.transport === 'udp') return truncateUdp(q, answer);
       if (q.connection !== 1) return [{ kind: 'reply', packet: answer() }];
-      // On the first connection: wait for every question, answer the first to arrive, then hang up.
-      const onFirst = closing.queries.filter((seen) => seen.connection === 1);
-      return onFirst.length === 1 ? [{ kind: 'reply', packet: answer(), delayMs: 100 }, { kind: 'close' }] : [];
+      held.push(answer);
+      return held.length < NAMES.length ? [] : [{ kind: 'reply', packet: held[0]!() }, { kind: 'close' }];
     },
   });
   try {
