@@ -71,7 +71,7 @@ export function checkReply(message: Buffer, id: number, question: Question): Rep
   try {
     packet = dnsPacket.decode(message);
   } catch (error) {
-    return { kind: 'malformed', reason: `undecodable reply of ${message.length} bytes (${describe(error)})` };
+    return { kind: 'malformed', reason: undecodable(message, error) };
   }
   if (packet.id !== id || !packet.flag_qr || (packet as { opcode?: unknown }).opcode !== 'QUERY') return { kind: 'foreign' };
   const questions: unknown = packet.questions;
@@ -89,6 +89,20 @@ export function checkReply(message: Buffer, id: number, question: Question): Rep
   if (typeof name !== 'string' || normaliseName(name === '.' ? '' : name) !== normaliseName(question.name)) return { kind: 'foreign' };
   if (type !== question.type || klass !== 'IN') return { kind: 'foreign' };
   return { kind: 'match', packet };
+}
+
+/** Why `message` cannot be decoded at all, or undefined when it can. */
+export function whyUndecodable(message: Buffer): string | undefined {
+  try {
+    dnsPacket.decode(message);
+    return undefined;
+  } catch (error) {
+    return undecodable(message, error);
+  }
+}
+
+function undecodable(message: Buffer, error: unknown): string {
+  return `undecodable reply of ${message.length} bytes (${describe(error)})`;
 }
 
 function isEmptyReply(packet: dnsPacket.DecodedPacket): boolean {

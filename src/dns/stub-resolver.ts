@@ -6,7 +6,7 @@
 // instance, so they need not be part of the key.
 
 import { setMaxListeners } from 'node:events';
-import { exchangeTcp } from './tcp-transport.js';
+import { TcpChannels } from './tcp-transport.js';
 import { exchangeUdp } from './udp-transport.js';
 import { classifyResponse, type Step } from './classify.js';
 import { parseNameserver, readSystemNameservers, type Nameserver } from './nameservers.js';
@@ -67,6 +67,7 @@ export class StubResolver implements Resolver {
   private readonly cache = new Map<string, CacheEntry>();
   private readonly inFlight = new Map<string, Promise<Step>>();
   private readonly closing = new AbortController();
+  private readonly tcpChannels = new TcpChannels();
 
   constructor(options: StubResolverOptions = {}) {
     if (options.nameservers && options.nameservers.length > 0) {
@@ -182,7 +183,7 @@ export class StubResolver implements Resolver {
       // RFC 7766 §5 / RFC 2181 §9: a truncated reply's records are incomplete; ask again over TCP.
       this.counters.tcp += 1;
       tcp = true;
-      result = await exchangeTcp(server, question, this.timeoutMs, signal);
+      result = await this.tcpChannels.exchange(server, question, this.timeoutMs, signal);
     }
     if (result.kind === 'timeout') this.counters.timeouts += 1;
     return { result, tcp };

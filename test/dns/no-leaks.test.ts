@@ -26,7 +26,7 @@ test('no socket or timer outlives the lookups', async () => {
       return [{ kind: 'reply', packet: answer() }];
     },
   });
-  const resolver = new StubResolver({ nameservers: [server.nameserver], timeoutMs: 100, retries: 1 });
+  const resolver = new StubResolver({ nameservers: [server.nameserver], timeoutMs: 1000, retries: 1 });
   const lookups = await Promise.all([
     resolver.lookup('example.test', 'TXT'),
     resolver.lookup('silent.example.test', 'TXT'),

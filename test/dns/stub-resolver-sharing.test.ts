@@ -7,7 +7,9 @@ import { StubResolver } from '../../src/dns/stub-resolver.js';
 import { rcodeReply, startTestDnsServer, type Script, type TestDnsServer } from '../helpers/test-dns-server.js';
 import { ZONE } from './zone-fixture.js';
 
-const TIMEOUT_MS = 150;
+// A silent server costs one timeout, so it is short; still long enough for a reply on its way to
+// arrive on a busy machine. Nothing here asserts durations.
+const TIMEOUT_MS = 1000;
 const honest: Script = (_q, answer) => [{ kind: 'reply', packet: answer() }];
 
 let first: TestDnsServer;
@@ -96,7 +98,8 @@ test('timeouts and SERVFAIL are never cached', async () => {
 });
 
 test('no more than maxInFlight questions are outstanding; the rest wait their turn', async () => {
-  reset((_q, answer) => [{ kind: 'reply', packet: answer(), delayMs: 20 }]);
+  // Replies wait long enough that two questions on the wire surely overlap, even on a busy machine.
+  reset((_q, answer) => [{ kind: 'reply', packet: answer(), delayMs: 200 }]);
   first.maxOutstanding = 0;
   const resolver = new StubResolver({ nameservers: [first.nameserver], timeoutMs: 1000, maxInFlight: 2 });
   const names = ['a', 'b', 'c', 'd', 'e', 'f'].map((label) => `${label}.example.test`);
