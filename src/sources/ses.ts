@@ -161,7 +161,7 @@ async function getIdentity(client: SESv2Client, region: string, name: string): P
 }
 
 /** A host-not-found for SES's regional endpoint means the region does not exist (or has no SES). */
-function regionAware(error: AwsSourceError, region: string): AwsSourceError {
+export function regionAware(error: AwsSourceError, region: string): AwsSourceError {
   if (error.kind !== 'network') return error;
   const cause = error.cause as { code?: string; hostname?: string } | undefined;
   if (cause?.code === 'ENOTFOUND' && cause.hostname === `email.${region}.amazonaws.com`) {
