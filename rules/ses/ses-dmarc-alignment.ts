@@ -1,10 +1,7 @@
 import { defineRule } from '../../src/engine/define-rule.js';
-import { parseSpf } from '../../src/spf/parse.js';
-import { SES_SPF_INCLUDE } from '../../src/sources/ses-regions.js';
+import { feedbackRegionOf } from '../../src/sources/ses-regions.js';
 import type { SesIdentityFacts } from '../../src/sources/ses-facts.js';
-import { definite, SES_REFERENCES } from './_shared.js';
-
-const FEEDBACK_HOST = /^feedback-smtp\.[a-z0-9-]+\.amazonses\.com$/;
+import { definite, includesSes, SES_REFERENCES } from './_shared.js';
 
 interface Verdict {
   aligned: boolean;
@@ -74,16 +71,11 @@ function spfVerdict({ identity, mailFrom }: SesIdentityFacts, aspf: 'r' | 's'): 
   if (!identity.mailFrom || !mailFrom) return { aligned: false, reason: 'no custom MAIL FROM, so the envelope sender is under amazonses.com' };
   if (!definite(mailFrom.mx) || !definite(mailFrom.txt)) return undefined;
   const mx = mailFrom.mx.status === 'answer' ? mailFrom.mx.records : [];
-  const mxWorks = mx.length === 1 && FEEDBACK_HOST.test(mx[0]!.exchange ?? '');
+  const mxWorks = mx.length === 1 && feedbackRegionOf(mx[0]!.exchange ?? '') !== undefined;
   if (identity.mailFrom.status !== 'SUCCESS' || !mxWorks) {
     return { aligned: false, reason: `MAIL FROM "${mailFrom.domain}" is not working, so SES falls back to amazonses.com` };
   }
-  const authorised =
-    mailFrom.spf.kind === 'one' &&
-    parseSpf(mailFrom.spf.text).terms.some(
-      (t) => t.kind === 'include' && t.qualifier === '+' && t.domain.text.toLowerCase().replace(/\.$/, '') === SES_SPF_INCLUDE,
-    );
-  if (!authorised) return { aligned: false, reason: `the SPF record of "${mailFrom.domain}" does not authorise SES` };
+  if (mailFrom.spf.kind !== 'one' || !includesSes(mailFrom.spf.text)) return { aligned: false, reason: `the SPF record of "${mailFrom.domain}" does not authorise SES` };
   if (aspf === 's') {
     return { aligned: false, reason: `aspf=s requires the MAIL FROM to equal "${identity.name}", and "${mailFrom.domain}" is a subdomain` };
   }

@@ -1,8 +1,7 @@
 import { defineRule } from '../../src/engine/define-rule.js';
 import type { Finding } from '../../src/engine/types.js';
+import { feedbackRegionOf } from '../../src/sources/ses-regions.js';
 import { definite, describeAbsence, evidence, SES_REFERENCES } from './_shared.js';
-
-const FEEDBACK_HOST = /^feedback-smtp\.([a-z0-9-]+)\.amazonses\.com$/;
 
 // A custom MAIL FROM domain works only with exactly one MX, `10 feedback-smtp.<region>.amazonses.com`
 // (SES: "If the MAIL FROM domain has multiple MX records, the custom MAIL FROM setup … will fail").
@@ -100,7 +99,7 @@ export default defineRule({
         say('mxNotSingle', { count: records.length, exchanges: records.map((r) => `${r.preference} ${r.exchange}`).sort() });
       } else {
         const only = records[0]!;
-        const region = FEEDBACK_HOST.exec(only.exchange ?? '')?.[1];
+        const region = feedbackRegionOf(only.exchange ?? '');
         wrong = false;
         if (!region) {
           say('mxNotFeedback', { actual: only.exchange ?? '' });

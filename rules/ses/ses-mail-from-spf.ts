@@ -1,7 +1,6 @@
 import { defineRule } from '../../src/engine/define-rule.js';
 import { parseSpf } from '../../src/spf/parse.js';
-import { SES_SPF_INCLUDE } from '../../src/sources/ses-regions.js';
-import { definite, describeAbsence, evidence, SES_REFERENCES } from './_shared.js';
+import { definite, describeAbsence, evidence, includesSes, SES_REFERENCES } from './_shared.js';
 
 // SES checks only the MX of a custom MAIL FROM domain; receivers check SPF against that domain. Without
 // an SPF record there that lets SES's servers pass, custom MAIL FROM buys nothing: SPF fails, and so
@@ -56,13 +55,9 @@ export default defineRule({
         report({ messageId: 'spfMultiple', subject, data: { ...data, count: spf.records.length }, evidence: ev });
         continue;
       }
-      const parsed = parseSpf(spf.text);
-      const includesSes = parsed.terms.some(
-        (t) => t.kind === 'include' && t.qualifier === '+' && t.domain.text.toLowerCase().replace(/\.$/, '') === SES_SPF_INCLUDE,
-      );
-      const redirect = parsed.terms.find((t) => t.kind === 'redirect');
+      const redirect = parseSpf(spf.text).terms.find((t) => t.kind === 'redirect');
       const withRecord = { ...data, record: spf.text };
-      if (includesSes) report({ messageId: 'spfOk', subject: { ...subject, value: spf.text }, data: withRecord, evidence: ev });
+      if (includesSes(spf.text)) report({ messageId: 'spfOk', subject: { ...subject, value: spf.text }, data: withRecord, evidence: ev });
       else if (redirect?.kind === 'redirect') {
         report({ messageId: 'spfSesIndirect', subject: { ...subject, value: spf.text }, data: { ...withRecord, redirect: redirect.domain.text }, evidence: ev });
       } else report({ messageId: 'spfWithoutSes', subject: { ...subject, value: spf.text }, data: withRecord, evidence: ev });

@@ -4,6 +4,7 @@
 
 import { normaliseName } from '../dns/types.js';
 import { sesExpectations, type SesIdentity } from '../sources/ses.js';
+import { feedbackRegionOf } from '../sources/ses-regions.js';
 import { keyOf } from './record-sets.js';
 import type { RecordSet } from './types.js';
 
@@ -27,8 +28,6 @@ export interface MailScopeInput {
   dkimSelectors?: readonly string[];
 }
 
-const FEEDBACK_MX = /^\d+ feedback-smtp\.[a-z0-9-]+\.amazonses\.com$/;
-
 export function mailScope(input: MailScopeInput): MailScope {
   const domain = normaliseName(input.domain);
   const txt = new Set<string>([domain, `_dmarc.${domain}`]);
@@ -47,7 +46,7 @@ export function mailScope(input: MailScopeInput): MailScope {
   for (const set of input.known ?? []) {
     if (isSelectorName(set.name, domain) || isReportAuthorisationName(set.name, domain)) txt.add(set.name);
     // A feedback MX marks a custom MAIL FROM domain.
-    if (set.type === 'MX' && set.name.endsWith(`.${domain}`) && set.values.some((v) => FEEDBACK_MX.test(v))) {
+    if (set.type === 'MX' && set.name.endsWith(`.${domain}`) && set.values.some((v) => feedbackRegionOf(v.split(' ')[1] ?? '') !== undefined)) {
       txt.add(set.name);
       mx.add(set.name);
     }

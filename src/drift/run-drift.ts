@@ -14,7 +14,6 @@ import {
   type DriftResolvers,
   type Observation,
   type SourceSpec,
-  type StaticSnapshot,
 } from './sources.js';
 import type { ChangeKind, Difference, DomainDrift, DriftNotice, DriftReport, RecordSet } from './types.js';
 

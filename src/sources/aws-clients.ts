@@ -43,7 +43,7 @@ export async function createRoute53Client(): Promise<Route53Client> {
     return client;
   } catch {
     client.destroy();
-    return new Route53Client({ region: ROUTE53_DEFAULT_REGION });
+    return withoutNodeVersionWarning(() => new Route53Client({ region: ROUTE53_DEFAULT_REGION }));
   }
 }
 

@@ -39,6 +39,11 @@ export function feedbackHostForRegion(region: string): string {
   return `feedback-smtp.${region}.amazonses.com`;
 }
 
+/** The region of an SES feedback host ("feedback-smtp.eu-west-1.amazonses.com" -> "eu-west-1"), else undefined. */
+export function feedbackRegionOf(exchange: string): string | undefined {
+  return /^feedback-smtp\.([a-z0-9-]+)\.amazonses\.com$/.exec(exchange)?.[1];
+}
+
 /** The SPF include SES's documentation gives for a custom MAIL FROM domain. */
 export const SES_SPF_INCLUDE = 'amazonses.com';
 

@@ -8,6 +8,7 @@ import {
   type SESv2Client,
 } from '@aws-sdk/client-sesv2';
 import { normaliseName } from '../dns/types.js';
+import { Semaphore } from '../dns/semaphore.js';
 import { createSesClient } from './aws-clients.js';
 import { AwsSourceError, toAwsSourceError } from './aws-errors.js';
 import {
@@ -98,9 +99,8 @@ export async function loadSesIdentities(options: LoadSesOptions = {}): Promise<S
       const client = createSesClient(region);
       try {
         const wanted = names ?? (await listDomainIdentities(client, region));
-        const found = await mapLimit(wanted, options.concurrency ?? DEFAULT_CONCURRENCY, (name) =>
-          getIdentity(client, region, name),
-        );
+        const semaphore = new Semaphore(options.concurrency ?? DEFAULT_CONCURRENCY);
+        const found = await Promise.all(wanted.map((name) => semaphore.run(() => getIdentity(client, region, name))));
         return found.filter((i): i is SesIdentity => i !== undefined);
       } finally {
         client.destroy();
@@ -161,7 +161,7 @@ async function getIdentity(client: SESv2Client, region: string, name: string): P
 }
 
 /** A host-not-found for SES's regional endpoint means the region does not exist (or has no SES). */
-function regionAware(error: AwsSourceError, region: string): AwsSourceError {
+export function regionAware(error: AwsSourceError, region: string): AwsSourceError {
   if (error.kind !== 'network') return error;
   const cause = error.cause as { code?: string; hostname?: string } | undefined;
   if (cause?.code === 'ENOTFOUND' && cause.hostname === `email.${region}.amazonaws.com`) {
@@ -266,17 +266,4 @@ export function sesExpectations(identity: SesIdentity): SesExpectations {
     };
   }
   return expectations;
-}
-
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index]!);
-    }
-  });
-  await Promise.all(workers);
-  return results;
 }

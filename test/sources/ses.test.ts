@@ -208,3 +208,17 @@ describe('the SDK Node-version notice', () => {
     }
   });
 });
+
+describe('an SES region that does not exist', () => {
+  it('is an unknown-region error when its endpoint host does not resolve (no network needed to check the mapping)', async () => {
+    const { regionAware } = await import('../../src/sources/ses.js');
+    const { toAwsSourceError } = await import('../../src/sources/aws-errors.js');
+    const dnsFailure = Object.assign(new Error('getaddrinfo ENOTFOUND email.xx-nowhere-1.amazonaws.com'), {
+      code: 'ENOTFOUND', hostname: 'email.xx-nowhere-1.amazonaws.com',
+    });
+    const error = regionAware(toAwsSourceError(dnsFailure, { operation: 'ListEmailIdentities', region: 'xx-nowhere-1' }), 'xx-nowhere-1');
+    assert.equal(error.kind, 'unknown-region');
+    assert.equal(error.exitCode, 3);
+    assert.match(error.message, /xx-nowhere-1/);
+  });
+});
