@@ -109,7 +109,10 @@ class TcpChannel {
       const verdict = checkReply(reply, reply.readUInt16BE(0), waiter.question);
       if (verdict.kind === 'match') {
         this.answered += 1;
-        waiter.finish({ kind: 'response', packet: verdict.packet });
+        // TC over TCP means even 65,535 bytes were not enough (RFC 1035 §4.1.1): the records are
+        // incomplete, so an empty or partial answer must not pass for the zone's content.
+        if (verdict.packet.flag_tc) waiter.finish({ kind: 'malformed', reason: 'reply truncated (TC set) even over TCP: the answer is incomplete' });
+        else waiter.finish({ kind: 'response', packet: verdict.packet });
       } else if (verdict.kind === 'malformed') {
         waiter.malformed = verdict.reason;
       }
