@@ -4,7 +4,7 @@
 
 export { MAX_CNAME_CHAIN } from './dns/stub-resolver.js';
 export { MAX_TREE_NODES as MAX_SPF_TREE_NODES } from './spf/gather.js';
-export { MAX_LABEL_OCTETS, MAX_NAME_OCTETS } from './dns/wire-name.js';
+export { MAX_LABEL_BYTES, MAX_NAME_BYTES } from './dns/message.js';
 
 /**
  * Records kept from one answer. Mail DNS RRsets are small: RFC 7208 §4.6.4 lets SPF use at most 10 MX

@@ -14,6 +14,7 @@ import { renderMarkdown } from '../../report/render-markdown.js';
 import { renderJunit } from '../../report/render-junit.js';
 import { createResolver, withResolverFlags, type ResolverFlags } from '../resolver-flags.js';
 import { UsageError, type CliIo } from '../io.js';
+import { repeatable } from '../repeatable.js';
 
 export const FORMATS = ['text', 'json', 'jsonl', 'markdown', 'junit'] as const;
 export const FAIL_ON = ['error', 'warning', 'notice', 'info', 'none'] as const;
@@ -37,14 +38,14 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
       withResolverFlags(yargs as Argv<object>)
         .positional('domains', { type: 'string', array: true, description: 'Domains to check' })
         .option('domains-file', { type: 'string', description: 'Read domains from FILE, one per line ("-" = stdin; # comments)' })
-        .option('dkim-selector', { type: 'string', array: true, description: 'DKIM selector to check at <selector>._domainkey.<domain> (repeatable)' })
+        .option('dkim-selector', { ...repeatable, description: 'DKIM selector to check at <selector>._domainkey.<domain> (repeatable)' })
         .option('format', { choices: FORMATS, default: 'text' as const, description: 'Report format' })
         .option('fail-on', { choices: FAIL_ON, description: 'Exit 1 when a finding is at or above this severity (default error)' })
         .option('config', { type: 'string', description: 'Config file (default ./maildns.config.json if present)' })
         .option('concurrency', { type: 'number', description: `Domains checked at once (default ${DEFAULT_CONCURRENCY})` })
         .option('verbose', { type: 'boolean', description: 'Text: also show passing checks and the records looked at' })
         .example('$0 check example.com --dkim-selector s1', 'Check one domain through the system resolver')
-        .example('$0 check example.com --zone-file examples/example.com.zone', 'Check offline from a zone file') as unknown as Argv<CheckArgs>,
+        .example('$0 check --config examples/maildns.config.json --zone-file examples/', 'Check the shipped example offline') as unknown as Argv<CheckArgs>,
     handler: async (argv) => {
       const { config } = await loadConfig(argv.config, allRules);
       const domains = await collectDomains(argv, config, io);
