@@ -35,6 +35,11 @@ before(async () => {
       { Name: '_dmarc.example.test.', Type: 'TXT', TTL: 300, ResourceRecords: ['"v=DMARC1; p=reject"'] },
     ],
   });
+  double.addZone({
+    id: 'ZBROKEN', name: 'broken.test.', recordSets: [
+      { Name: 'broken.test.', Type: 'TXT', TTL: 300, ResourceRecords: ['"v=spf1 \u001b[31m unterminated'] },
+    ],
+  });
   double.addIdentity('us-east-1', 'example.test', easyDkimIdentity({ tokens: ['tok1', 'tok2', 'tok3'] }));
   restore = setEnv({ ...awsDoubleEnv(double), AWS_SECRET_ACCESS_KEY: SECRET, AWS_SESSION_TOKEN: SESSION_TOKEN });
   const dir = await mkdtemp(join(tmpdir(), 'maildns-aws-faults-'));
@@ -161,4 +166,13 @@ test('missing credentials: exit 3 with what to set, nothing sent to AWS', { time
   } finally {
     unset();
   }
+});
+
+test('a Route 53 TXT value that cannot be read: exit 3 naming the operation and the record, escaped, no stack trace', { timeout: 60_000 }, async () => {
+  const run = await runCli(['drift', 'broken.test', '--declared', 'route53:broken.test', '--observed', `zone:${zoneFile}`, '--format', 'json']);
+  assert.equal(run.code, 3, run.stderr);
+  assert.equal(run.stdout, '');
+  assert.match(run.stderr, /ListResourceRecordSets returned TXT "broken\.test" with a value maildns cannot read\. Route 53 TXT value has an unterminated quoted string: ""v=spf1 \\x1b\[31m unterminated"/);
+  assert.doesNotMatch(run.stderr, /\u001b|\n\s+at /);
+  assertNoSecret(run);
 });
