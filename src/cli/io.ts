@@ -1,7 +1,11 @@
 // What a command may touch of the outside world, injected so tests can run the CLI in-process.
 
+import { once } from 'node:events';
+
 export interface CliIo {
   stdout: (text: string) => void;
+  /** Resolves once stdout has taken what was written (a pipe whose reader is slow); batch output waits on it. */
+  stdoutDrained?: () => Promise<void>;
   stderr: (text: string) => void;
   readStdin: () => Promise<string>;
   /** Colour and progress lines only on a TTY (and colour never with NO_COLOR). */
@@ -15,6 +19,7 @@ export interface CliIo {
 export function processIo(): CliIo {
   return {
     stdout: (text) => process.stdout.write(text),
+    stdoutDrained: () => (process.stdout.writableNeedDrain ? once(process.stdout, 'drain').then(() => {}) : Promise.resolve()),
     stderr: (text) => process.stderr.write(text),
     readStdin: async () => {
       const chunks: Buffer[] = [];

@@ -4,7 +4,7 @@ import type { Argv } from 'yargs';
 import type { Resolver } from '../dns/types.js';
 import { ZoneResolver } from '../dns/zone-resolver.js';
 import { ZoneFileError } from '../dns/zone-file.js';
-import { StubResolver } from '../dns/stub-resolver.js';
+import { DEFAULT_MAX_IN_FLIGHT, StubResolver } from '../dns/stub-resolver.js';
 import { NameserverError } from '../dns/nameservers.js';
 import type { Config } from '../engine/config.js';
 import { UsageError } from './io.js';
@@ -13,6 +13,7 @@ export interface ResolverFlags {
   nameserver?: string[];
   timeout?: number;
   retries?: number;
+  'max-in-flight'?: number;
   'zone-file'?: string[];
 }
 
@@ -25,6 +26,7 @@ export function withResolverFlags<T>(yargs: Argv<T>): Argv<T & ResolverFlags> {
     })
     .option('timeout', { type: 'number', description: 'Milliseconds to wait for each DNS answer (default 2000)' })
     .option('retries', { type: 'number', description: 'Retries per question, rotating across nameservers (default 2)' })
+    .option('max-in-flight', { type: 'number', description: `Questions outstanding at once, over all domains (default ${DEFAULT_MAX_IN_FLIGHT})` })
     .option('zone-file', {
       type: 'string',
       array: true,
@@ -37,6 +39,8 @@ export async function createResolver(flags: ResolverFlags, config: Config): Prom
   const retries = flags.retries ?? config.retries ?? 2;
   if (!Number.isInteger(timeoutMs) || timeoutMs < 1) throw new UsageError(`--timeout must be a positive number of milliseconds, got ${flags.timeout}`);
   if (!Number.isInteger(retries) || retries < 0) throw new UsageError(`--retries must be a whole number ≥ 0, got ${flags.retries}`);
+  const maxInFlight = flags['max-in-flight'] ?? DEFAULT_MAX_IN_FLIGHT;
+  if (!Number.isInteger(maxInFlight) || maxInFlight < 1) throw new UsageError(`--max-in-flight must be a whole number ≥ 1, got ${flags['max-in-flight']}`);
   const zoneFiles = flags['zone-file'] ?? [];
   if (zoneFiles.length > 0) {
     if (flags.nameserver?.length) throw new UsageError('--zone-file and --nameserver cannot be combined: zone files answer every question offline');
@@ -51,7 +55,7 @@ export async function createResolver(flags: ResolverFlags, config: Config): Prom
   }
   const nameservers = flags.nameserver ?? config.nameservers;
   try {
-    return new StubResolver({ ...(nameservers?.length ? { nameservers } : {}), timeoutMs, retries });
+    return new StubResolver({ ...(nameservers?.length ? { nameservers } : {}), timeoutMs, retries, maxInFlight });
   } catch (error) {
     if (error instanceof NameserverError) throw new UsageError(`--nameserver: ${error.message}`);
     throw error;
