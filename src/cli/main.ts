@@ -25,7 +25,7 @@ export async function run(args: readonly string[], io: CliIo = processIo()): Pro
     .version(VERSION)
     .help()
     .alias('h', 'help')
-    .wrap(Math.min(110, process.stdout.columns || 100))
+    .wrap(Math.min(120, process.stdout.columns || 120))
     .epilogue(
       'Exit codes: 0 nothing at or above --fail-on; 1 findings at or above --fail-on; 2 usage or config error; 3 the run could not complete (something could not be checked).',
     )

@@ -3,6 +3,7 @@
 import type { Argv } from 'yargs';
 import type { Resolver } from '../dns/types.js';
 import { ZoneResolver } from '../dns/zone-resolver.js';
+import { LayeredResolver } from '../dns/layered-resolver.js';
 import { ZoneFileError } from '../dns/zone-file.js';
 import { DEFAULT_MAX_IN_FLIGHT, StubResolver } from '../dns/stub-resolver.js';
 import { NameserverError } from '../dns/nameservers.js';
@@ -30,7 +31,7 @@ export function withResolverFlags<T>(yargs: Argv<T>): Argv<T & ResolverFlags> {
     .option('zone-file', {
       type: 'string',
       array: true,
-      description: 'Answer every question from this RFC 1035 zone file instead of the network (repeatable)',
+      description: 'Answer from this RFC 1035 zone file (or every *.zone in this folder): offline, or with --nameserver in front of the network (repeatable)',
     }) as Argv<T & ResolverFlags>;
 }
 
@@ -42,22 +43,27 @@ export async function createResolver(flags: ResolverFlags, config: Config): Prom
   const maxInFlight = flags['max-in-flight'] ?? DEFAULT_MAX_IN_FLIGHT;
   if (!Number.isInteger(maxInFlight) || maxInFlight < 1) throw new UsageError(`--max-in-flight must be a whole number ≥ 1, got ${flags['max-in-flight']}`);
   const zoneFiles = flags['zone-file'] ?? [];
-  if (zoneFiles.length > 0) {
-    if (flags.nameserver?.length) throw new UsageError('--zone-file and --nameserver cannot be combined: zone files answer every question offline');
-    try {
-      return await ZoneResolver.fromFiles(zoneFiles);
-    } catch (error) {
-      if (error instanceof ZoneFileError) throw new UsageError(`--zone-file ${error.message}`);
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code) throw new UsageError(`--zone-file: cannot read ${(error as NodeJS.ErrnoException).path ?? ''} (${code})`);
-      throw error;
-    }
-  }
+  const zones = zoneFiles.length > 0 ? await loadZones(zoneFiles) : undefined;
+  // Zone files alone: offline. With --nameserver too: zone files first, the network for the rest.
+  if (zones && !flags.nameserver?.length) return zones;
   const nameservers = flags.nameserver ?? config.nameservers;
   try {
-    return new StubResolver({ ...(nameservers?.length ? { nameservers } : {}), timeoutMs, retries, maxInFlight });
+    const network = new StubResolver({ ...(nameservers?.length ? { nameservers } : {}), timeoutMs, retries, maxInFlight });
+    return zones ? new LayeredResolver(zones, network) : network;
   } catch (error) {
     if (error instanceof NameserverError) throw new UsageError(`--nameserver: ${error.message}`);
+    throw error;
+  }
+}
+
+async function loadZones(paths: string[]): Promise<ZoneResolver> {
+  try {
+    return await ZoneResolver.fromFiles(paths);
+  } catch (error) {
+    if (error instanceof ZoneFileError) throw new UsageError(`--zone-file ${error.message}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOZONES') throw new UsageError(`--zone-file: ${(error as Error).message}`);
+    if (code) throw new UsageError(`--zone-file: cannot read ${(error as NodeJS.ErrnoException).path ?? ''} (${code})`);
     throw error;
   }
 }

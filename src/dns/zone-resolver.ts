@@ -2,7 +2,8 @@
 // NXDOMAIN told apart from NODATA (empty non-terminals exist), the SOA minimum as negative TTL.
 // A name no loaded zone covers is not "missing": we cannot know, so it is `refused` (indeterminate).
 
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { DnsRecord, Lookup, LookupOptions, Resolver, ResolverStats, RRType } from './types.js';
 import { emptyStats, normaliseName } from './types.js';
 import { parseZoneFile, type ParsedZone } from './zone-file.js';
@@ -48,10 +49,19 @@ export class ZoneResolver implements Resolver {
     }
   }
 
-  static async fromFiles(files: readonly string[]): Promise<ZoneResolver> {
-    const parsed = await Promise.all(
-      files.map(async (file) => parseZoneFile(await readFile(file, 'utf8'), { file })),
-    );
+  /** Zone files, or folders of them (every `*.zone` inside, in name order). */
+  static async fromFiles(paths: readonly string[]): Promise<ZoneResolver> {
+    const files: string[] = [];
+    for (const path of paths) {
+      if ((await stat(path)).isDirectory()) {
+        const names = (await readdir(path)).filter((n) => n.endsWith('.zone')).sort();
+        if (names.length === 0) throw Object.assign(new Error(`no *.zone file in ${path}`), { code: 'ENOZONES', path });
+        files.push(...names.map((n) => join(path, n)));
+      } else {
+        files.push(path);
+      }
+    }
+    const parsed = await Promise.all(files.map(async (file) => parseZoneFile(await readFile(file, 'utf8'), { file })));
     return new ZoneResolver(parsed);
   }
 
@@ -89,6 +99,11 @@ export class ZoneResolver implements Resolver {
       if (this.existing.has(current)) return { ...answer, ...negative, status: 'nodata', records: [] };
       return { ...answer, ...negative, rcode: 'NXDOMAIN', status: 'nxdomain', records: [] };
     }
+  }
+
+  /** True when a loaded zone holds this name (else lookups answer `refused`). */
+  covers(name: string): boolean {
+    return this.zoneOf(normaliseName(name)) !== undefined;
   }
 
   stats(): ResolverStats {

@@ -7,10 +7,11 @@ import { describeStats } from './render-text.js';
 const ICON: Record<string, string> = { ok: '✅', notice: 'ℹ️', warning: '⚠️', error: '❌', indeterminate: '❔' };
 
 export function renderMarkdown(report: Report): string {
-  const out: string[] = ['# maildns report', '', '| Domain | Status | Errors | Warnings | Notices |', '|---|---|---:|---:|---:|'];
+  const out: string[] = ['# maildns report', '', '| Domain | Status | Errors | Warnings | Notices | Not checked |', '|---|---|---:|---:|---:|---:|'];
   for (const d of report.domains) {
-    const count = (s: string): number => d.findings.filter((f) => f.severity === s).length;
-    out.push(`| ${escapeMarkdown(d.domain)} | ${ICON[d.status]} ${d.status} | ${count('error')} | ${count('warning')} | ${count('notice')} |`);
+    const count = (s: string): number => d.findings.filter((f) => f.severity === s && !f.indeterminate).length;
+    const unchecked = d.findings.filter((f) => f.indeterminate).length + (d.error ? 1 : 0);
+    out.push(`| ${escapeMarkdown(d.domain)} | ${ICON[d.status]} ${d.status} | ${count('error')} | ${count('warning')} | ${count('notice')} | ${unchecked} |`);
   }
   for (const d of report.domains) {
     out.push('', `## ${escapeMarkdown(d.domain)} — ${d.status}`, '');
@@ -22,7 +23,7 @@ export function renderMarkdown(report: Report): string {
     for (const f of findings) {
       const label = f.indeterminate ? 'indeterminate' : f.severity;
       out.push(`- **${label}** ${escapeMarkdown(f.message)} (\`${f.ruleId}/${f.messageId}\`)`);
-      if (f.subject.value !== undefined) {
+      if (f.subject.value) {
         out.push(`  - Record: ${escapeMarkdown(String(f.subject.type ?? ''))} ${escapeMarkdown(f.subject.name)}: ${escapeMarkdown(f.subject.value)}`);
       }
       if (f.fix) out.push(`  - Fix: ${escapeMarkdown(f.fix)}`);

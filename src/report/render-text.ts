@@ -47,7 +47,7 @@ function renderDomain(domain: DomainReport, paint: Paint, verbose: boolean): str
   for (const f of shown) {
     const label = f.indeterminate ? 'indeterminate' : f.severity;
     lines.push(`  ${paint(SEVERITY_COLOR[f.severity], label.padEnd(8))} ${escapeText(f.message)}  ${paint('gray', `[${f.ruleId}/${f.messageId}]`)}`);
-    if (f.subject.value !== undefined) {
+    if (f.subject.value) {
       lines.push(`           ${paint('gray', `${f.subject.type ?? ''} ${escapeText(f.subject.name)}:`)} "${escapeText(f.subject.value)}"`);
     }
     if (f.fix) lines.push(`           ${paint('gray', 'fix:')} ${escapeText(f.fix)}`);

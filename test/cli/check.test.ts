@@ -23,10 +23,15 @@ async function tempDir(): Promise<string> {
   return mkdtemp(join(tmpdir(), 'maildns-cli-'));
 }
 
+// The parent zone, so that DMARC's tree walk (which asks _dmarc.com) gets an answer offline.
+const COM = '$ORIGIN com.\n$TTL 900\n@ SOA a.gtld-servers.net. nstld.verisign-grs.com. 1 1800 900 604800 900\n';
+
+/** A folder with example.com.zone (the text given) and com.zone; --zone-file takes the folder. */
 async function zoneFile(text = ZONE): Promise<string> {
-  const file = join(await tempDir(), 'example.com.zone');
-  await writeFile(file, text);
-  return file;
+  const dir = await tempDir();
+  await writeFile(join(dir, 'example.com.zone'), text);
+  await writeFile(join(dir, 'com.zone'), COM);
+  return dir;
 }
 
 test('check --format json: every domain with a status, records joined and as strings, valid against the schema', async () => {
@@ -39,7 +44,7 @@ test('check --format json: every domain with a status, records joined and as str
   const txt = report.domains[1].records.find((r: any) => r.name === 'long.example.com' && r.type === 'TXT');
   assert.deepEqual(txt.values, ['a'.repeat(200) + 'b'.repeat(100)]);
   assert.deepEqual(txt.strings, [['a'.repeat(200), 'b'.repeat(100)]]);
-  assert.equal(txt.source, `zone:${zone}`);
+  assert.equal(txt.source, `zone:${join(zone, 'example.com.zone')}`);
   assert.equal(report.stats.domains, 2);
   assert.ok(report.stats.dns.queries > 0);
 });
@@ -77,6 +82,7 @@ test('--format jsonl streams one valid domain object per line', async () => {
 test('usage errors exit 2 and name the flag, file, line or value', async () => {
   const zone = await zoneFile();
   const dir = await tempDir();
+  const emptyDir = await tempDir();
   const badZone = join(dir, 'bad.zone');
   await writeFile(badZone, '$ORIGIN example.com.\n$TTL 300\n@ MX ten mail\n');
   const cases: Array<[string[], RegExp]> = [
@@ -84,6 +90,7 @@ test('usage errors exit 2 and name the flag, file, line or value', async () => {
     [['check', 'example.com', '--zone-file', zone, '--format', 'yaml'], /format/],
     [['check', 'example.com', '--zone-file', zone, '--fail-on', 'sometimes'], /fail-on/],
     [['check', 'example.com', '--zone-file', join(dir, 'missing.zone')], /--zone-file: cannot read .*missing\.zone \(ENOENT\)/],
+    [['check', 'example.com', '--zone-file', emptyDir], /--zone-file: no \*\.zone file in/],
     [['check', 'example.com', '--zone-file', badZone], /bad\.zone:3: expected an MX preference/],
     [['check', '--domains-file', join(dir, 'nope.txt'), '--zone-file', zone], /--domains-file: cannot read "[^"]*nope\.txt" \(ENOENT\)/],
     [['check', 'exa mple.com', '--zone-file', zone], /"exa mple\.com" is not a domain name/],

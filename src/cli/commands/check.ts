@@ -47,7 +47,7 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
         .option('stats-file', { type: 'string', description: "Write the run's counters (domains by status, DNS queries, cache hits, shared in flight) as JSON to FILE" })
         .option('verbose', { type: 'boolean', description: 'Text: also show passing checks and the records looked at' })
         .example('$0 check example.com --dkim-selector s1', 'Check one domain through the system resolver')
-        .example('$0 check example.com --zone-file examples/example.com.zone', 'Check offline from a zone file')
+        .example('$0 check --config examples/maildns.config.json --zone-file examples/', 'Check the shipped example offline')
         .example('$0 check --domains-file domains.txt --format jsonl > report.jsonl', 'Check many domains, one JSON line per domain as each completes') as unknown as Argv<CheckArgs>,
     handler: async (argv) => {
       const { config } = await loadConfig(argv.config, allRules);
