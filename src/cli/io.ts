@@ -1,7 +1,5 @@
 // What a command may touch of the outside world, injected so tests can run the CLI in-process.
 
-import { once } from 'node:events';
-
 export interface CliIo {
   stdout: (text: string) => void;
   /** Resolves once stdout has taken what was written (a pipe whose reader is slow); batch output waits on it. */
@@ -19,7 +17,7 @@ export interface CliIo {
 export function processIo(): CliIo {
   return {
     stdout: (text) => process.stdout.write(text),
-    stdoutDrained: () => (process.stdout.writableNeedDrain ? once(process.stdout, 'drain').then(() => {}) : Promise.resolve()),
+    stdoutDrained: () => drained(process.stdout),
     stderr: (text) => process.stderr.write(text),
     readStdin: async () => {
       const chunks: Buffer[] = [];
@@ -34,6 +32,29 @@ export function processIo(): CliIo {
       return () => process.off('SIGINT', handler);
     },
   };
+}
+
+/** One promise per stream for every waiter, so a batch's many workers add one listener, not one each. */
+const draining = new WeakMap<NodeJS.WritableStream, Promise<void>>();
+
+export function drained(stream: NodeJS.WritableStream & { writableNeedDrain?: boolean }): Promise<void> {
+  if (!stream.writableNeedDrain) return Promise.resolve();
+  let pending = draining.get(stream);
+  if (!pending) {
+    pending = new Promise<void>((resolve) => {
+      // A stream that errors never drains: let the waiters go on (the write error surfaces elsewhere).
+      const done = (): void => {
+        stream.off('drain', done);
+        stream.off('error', done);
+        draining.delete(stream);
+        resolve();
+      };
+      stream.once('drain', done);
+      stream.once('error', done);
+    });
+    draining.set(stream, pending);
+  }
+  return pending;
 }
 
 /** An error in how maildns was called (flag, file, config): exit 2 with this message. */
