@@ -3,9 +3,8 @@
 //
 // Within one run each (name, type) is asked once: concurrent askers share the query in flight, and
 // later askers get the cached outcome while its TTL lasts. The server set and RD flag are fixed per
-// instance, so they need not be part of the key. The cache keeps the most recently used answers up
-// to a bound, so a batch of any size runs in flat memory: shared names (provider SPF includes, the
-// organisational DMARC record) stay hot, and a domain's own names are not asked again once it is done.
+// instance, so they need not be part of the key. The cache is bounded (answer-cache.ts), so a batch
+// of any size runs in flat memory while the names domains share stay cached.
 
 import { exchangeTcp } from './tcp-transport.js';
 import { setMaxListeners } from 'node:events';
@@ -13,6 +12,7 @@ import { UdpTransport } from './udp-transport.js';
 import { classifyResponse, type Step } from './classify.js';
 import { parseNameserver, readSystemNameservers, type Nameserver } from './nameservers.js';
 import { Semaphore } from './semaphore.js';
+import { AnswerCache, type CacheBounds } from './answer-cache.js';
 import type { Question, TransportResult } from './message.js';
 import {
   emptyStats, isIndeterminate, normaliseName,
@@ -30,11 +30,13 @@ export const DEFAULT_RETRIES = 1;
  */
 export const DEFAULT_MAX_IN_FLIGHT = 64;
 /**
- * Answers kept in the cache at once, least recently used evicted first. A domain's own names are
- * asked while it is being checked (at most a few dozen, times the domains in flight); 20,000 leaves
- * room for those and every shared name with a margin, in about 25 MB.
+ * Cache bounds. A domain's own names (a dozen or two) are asked while it is checked, so `once` must
+ * hold those of the domains in flight many times over (32 domains by default: ~600 names), and long
+ * enough that a name a few domains share is still there when the next one asks: 12,000 names is the
+ * last ~900 domains (8,000 let one such name expire in the 10,000-domain bench). `reused` holds the
+ * shared names, far fewer. Together about 20 MB of heap.
  */
-export const DEFAULT_CACHE_ENTRIES = 20_000;
+export const DEFAULT_CACHE_BOUNDS: CacheBounds = { once: 12_000, reused: 8_000 };
 /**
  * CNAMEs followed for one lookup. No RFC sets a number; real chains (SES DKIM: one hop) are short,
  * and recursive resolvers give up around 8 to 16 restarts (BIND's max-query-restarts), so 8 leaves
@@ -50,17 +52,12 @@ export interface StubResolverOptions {
   /** Tries after the first; each goes to the next server in turn. */
   retries?: number;
   maxInFlight?: number;
-  /** Answers kept in the cache (least recently used evicted first). */
-  cacheEntries?: number;
+  /** Entries the cache keeps (answer-cache.ts). */
+  cacheBounds?: CacheBounds;
   /** RD flag (default true). Set false to ask authoritative servers directly. */
   recursionDesired?: boolean;
   /** Clock for cache expiry, in milliseconds (tests inject one). */
   now?: () => number;
-}
-
-interface CacheEntry {
-  step: Step;
-  expiresAt: number;
 }
 
 interface TryOutcome {
@@ -78,11 +75,10 @@ export class StubResolver implements Resolver {
   private readonly now: () => number;
   private readonly semaphore: Semaphore;
   private readonly counters: ResolverStats = emptyStats();
-  private readonly cache = new Map<string, CacheEntry>();
+  private readonly cache: AnswerCache<Step>;
   private readonly inFlight = new Map<string, Promise<Step>>();
   private readonly closing = new AbortController();
   private readonly udp = new UdpTransport();
-  private readonly cacheEntries: number;
 
   constructor(options: StubResolverOptions = {}) {
     if (options.nameservers && options.nameservers.length > 0) {
@@ -100,8 +96,7 @@ export class StubResolver implements Resolver {
     this.recursionDesired = options.recursionDesired ?? true;
     this.now = options.now ?? Date.now;
     this.semaphore = new Semaphore(options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT);
-    this.cacheEntries = options.cacheEntries ?? DEFAULT_CACHE_ENTRIES;
-    if (!Number.isInteger(this.cacheEntries) || this.cacheEntries < 1) throw new RangeError(`cacheEntries must be a positive integer, got ${this.cacheEntries}`);
+    this.cache = new AnswerCache(options.cacheBounds ?? DEFAULT_CACHE_BOUNDS);
     // Every TCP exchange in flight listens for close(); there may be as many as maxInFlight.
     setMaxListeners(0, this.closing.signal);
   }
@@ -161,14 +156,10 @@ export class StubResolver implements Resolver {
   /** One question, answered from the cache, by the query already in flight, or by the network. */
   private ask(name: string, type: RRType): Promise<Step> {
     const key = `${name}|${type}`;
-    const cached = this.cache.get(key);
+    const cached = this.cache.get(key, this.now());
     if (cached) {
-      this.cache.delete(key);
-      if (cached.expiresAt > this.now()) {
-        this.counters.cacheHits += 1;
-        this.cache.set(key, cached); // now the most recently used
-        return Promise.resolve(cached.step);
-      }
+      this.counters.cacheHits += 1;
+      return Promise.resolve(cached);
     }
     const pending = this.inFlight.get(key);
     if (pending) {
@@ -179,18 +170,12 @@ export class StubResolver implements Resolver {
       .run(() => this.resolve({ name, type, recursionDesired: this.recursionDesired }))
       .then((step) => {
         const ttl = cacheTtl(step);
-        if (ttl > 0 && !this.closing.signal.aborted) this.remember(key, { step, expiresAt: this.now() + ttl * 1000 });
+        if (ttl > 0 && !this.closing.signal.aborted) this.cache.set(key, step, this.now() + ttl * 1000);
         return step;
       })
       .finally(() => this.inFlight.delete(key));
     this.inFlight.set(key, query);
     return query;
-  }
-
-  /** Cache an outcome; past the bound, forget the least recently used (a Map iterates oldest first). */
-  private remember(key: string, entry: CacheEntry): void {
-    this.cache.set(key, entry);
-    if (this.cache.size > this.cacheEntries) this.cache.delete(this.cache.keys().next().value!);
   }
 
   /** Ask over the network: UDP, TCP after truncation, retries rotating through the servers. */

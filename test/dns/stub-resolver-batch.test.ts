@@ -13,27 +13,27 @@ let server: TestDnsServer;
 before(async () => { server = await startTestDnsServer({ records: ZONE }); });
 after(() => server.close());
 
-function fresh(options: { cacheEntries?: number } = {}): StubResolver {
+function fresh(options: { cacheBounds?: { once: number; reused: number } } = {}): StubResolver {
   server.queries.length = 0;
   return new StubResolver({ nameservers: [server.nameserver], timeoutMs: 1000, retries: 0, ...options });
 }
 
-test('the cache holds at most cacheEntries answers and evicts the least recently used', async () => {
-  const resolver = fresh({ cacheEntries: 2 });
+test('names asked once cannot push out a name asked again: each part of the cache evicts its own oldest', async () => {
+  const resolver = fresh({ cacheBounds: { once: 2, reused: 1 } });
   await resolver.lookup('example.test', 'TXT');
   await resolver.lookup('www.example.test', 'A');
-  await resolver.lookup('example.test', 'TXT'); // hit: example.test is now the most recently used
-  await resolver.lookup('missing.example.test', 'A'); // evicts www.example.test
+  await resolver.lookup('example.test', 'TXT'); // hit: example.test moves to the reused part
+  for (const name of ['a', 'b', 'c']) await resolver.lookup(`${name}.example.test`, 'A'); // a flood of names asked once
   await resolver.lookup('example.test', 'TXT'); // still cached
-  await resolver.lookup('www.example.test', 'A'); // asked again
+  await resolver.lookup('www.example.test', 'A'); // pushed out of the once part: asked again
   assert.deepEqual(server.queries.map((q) => `${q.name} ${q.type}`), [
-    'example.test TXT', 'www.example.test A', 'missing.example.test A', 'www.example.test A',
+    'example.test TXT', 'www.example.test A', 'a.example.test A', 'b.example.test A', 'c.example.test A', 'www.example.test A',
   ]);
   assert.equal(resolver.stats().cacheHits, 2);
 });
 
 test('a socket carries at most QUERIES_PER_SOCKET queries; ports keep changing over a long run', async () => {
-  const resolver = fresh({ cacheEntries: 1 });
+  const resolver = fresh({ cacheBounds: { once: 1, reused: 1 } });
   const total = SOCKETS_PER_SERVER * QUERIES_PER_SOCKET * 2;
   for (let i = 0; i < total; i += 1) await resolver.lookup(`n${i}.example.test`, 'A');
   const perPort = new Map<number, number>();
