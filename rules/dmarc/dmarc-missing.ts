@@ -23,6 +23,11 @@ export default defineRule({
         text: '"{{domain}}" publishes its DMARC record at the apex, where receivers never look; there is none at "_dmarc.{{domain}}".',
         fix: 'Move the record to _dmarc.{{domain}}: TXT "{{record}}".',
       },
+      noPolicy: {
+        severity: 'error',
+        text: 'DMARC at "{{name}}" has no p= tag and no valid rua=; receivers apply no DMARC processing to "{{domain}}", as if there were no record.',
+        fix: 'Publish "v=DMARC1; p=none; rua=mailto:dmarc-reports@{{domain}}" at "{{name}}".',
+      },
       inherited: {
         severity: 'info',
         text: '"{{domain}}" has no record of its own; the DMARC record at "{{name}}" applies to it.',
@@ -33,6 +38,15 @@ export default defineRule({
     const { dmarc } = facts;
     if (dmarc.indeterminate || dmarc.records.filter((r) => r.parsed.isDmarc).length > 1) return;
     if (dmarc.policy) {
+      if (!dmarc.policy.parsed.effectivePolicy && !dmarc.policy.parsed.record?.tags.some((t) => t.name === 'p')) {
+        // RFC 7489 §6.6.3: no p= and no valid rua= means no DMARC processing at all.
+        report({
+          messageId: 'noPolicy',
+          subject: { name: dmarc.policy.name, type: 'TXT', value: dmarc.policy.value },
+          data: { domain, name: dmarc.policy.name },
+          evidence: [evidenceOf(dmarc.policy.lookup)],
+        });
+      }
       if (dmarc.policy.inherited) {
         report({
           messageId: 'inherited',

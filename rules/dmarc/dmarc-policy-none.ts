@@ -23,11 +23,6 @@ export default defineRule({
         text: 'DMARC at "{{name}}" has no p= tag; because rua= is valid, receivers act as if p=none, so failing mail is delivered.',
         fix: 'Add p=none right after v=DMARC1 now, and move to quarantine or reject when the reports are clean.',
       },
-      noPolicy: {
-        severity: 'error',
-        text: 'DMARC at "{{name}}" has no p= tag and no valid rua=; receivers apply no DMARC processing to "{{domain}}".',
-        fix: 'Publish "v=DMARC1; p=none; rua=mailto:dmarc-reports@{{domain}}" at "{{name}}".',
-      },
       testingMode: {
         severity: 'notice',
         text: 'DMARC at "{{name}}" has t=y (RFC 9989 testing): receivers apply one step less than {{policy}}.',
@@ -49,7 +44,8 @@ export default defineRule({
     const data = { name: policy.name, domain, tag, policy: applied ?? 'none', inherited: policy.inherited };
     const hasP = record.tags.some((t) => t.name === 'p');
     if (!hasP) {
-      report({ ...base, messageId: policy.parsed.effectivePolicy ? 'policyMissing' : 'noPolicy', data });
+      // Without p= and without a valid rua= nothing applies: dmarc-missing reports that.
+      if (policy.parsed.effectivePolicy) report({ ...base, messageId: 'policyMissing', data });
       return;
     }
     if (!applied) return; // an invalid value: dmarc-invalid-tag-value reports it

@@ -8,6 +8,8 @@ import { VERSION } from '../version.js';
 import { IncompleteRunError, UsageError, processIo, type CliIo } from './io.js';
 import { checkCommand } from './commands/check.js';
 import { explainCommand, rulesCommand } from './commands/rules.js';
+import { spfCommand } from './commands/spf.js';
+import { driftCommand } from './commands/drift.js';
 
 export async function run(args: readonly string[], io: CliIo = processIo()): Promise<number> {
   let exitCode = 0;
@@ -18,9 +20,11 @@ export async function run(args: readonly string[], io: CliIo = processIo()): Pro
     .scriptName('maildns')
     .usage('$0 <command> [options]\n\nLint and drift-check the mail DNS (SPF, DKIM, DMARC, MX)\nof domains that send through Amazon SES.')
     .command(checkCommand(io, setExitCode))
+    .command(spfCommand(io, setExitCode))
+    .command(driftCommand(io, setExitCode))
     .command(rulesCommand(io))
     .command(explainCommand(io))
-    .demandCommand(1, 'Name a command: check, rules, explain')
+    .demandCommand(1, 'Name a command: check, spf, drift, rules, explain')
     .strict()
     .version(VERSION)
     .help()

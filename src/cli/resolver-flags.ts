@@ -9,6 +9,7 @@ import { DEFAULT_MAX_IN_FLIGHT, StubResolver } from '../dns/stub-resolver.js';
 import { NameserverError } from '../dns/nameservers.js';
 import type { Config } from '../engine/config.js';
 import { UsageError } from './io.js';
+import { repeatable } from './repeatable.js';
 
 export interface ResolverFlags {
   nameserver?: string[];
@@ -21,16 +22,14 @@ export interface ResolverFlags {
 export function withResolverFlags<T>(yargs: Argv<T>): Argv<T & ResolverFlags> {
   return yargs
     .option('nameserver', {
-      type: 'string',
-      array: true,
+      ...repeatable,
       description: 'Resolver to ask, HOST[:PORT] (IPv4 or IPv6, repeatable; default /etc/resolv.conf)',
     })
     .option('timeout', { type: 'number', description: 'Milliseconds to wait for each DNS answer (default 2000)' })
     .option('retries', { type: 'number', description: 'Retries per question, rotating across nameservers (default 2)' })
     .option('max-in-flight', { type: 'number', description: `Questions outstanding at once, over all domains (default ${DEFAULT_MAX_IN_FLIGHT})` })
     .option('zone-file', {
-      type: 'string',
-      array: true,
+      ...repeatable,
       description: 'Answer from this RFC 1035 zone file (or every *.zone in this folder): offline, or with --nameserver in front of the network (repeatable)',
     }) as Argv<T & ResolverFlags>;
 }

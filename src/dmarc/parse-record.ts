@@ -180,12 +180,6 @@ export function parseDmarcRecord(text: string): DmarcParseResult {
   return result;
 }
 
-/** Whether one record set at a name yields exactly one DMARC record (RFC 7489 §6.6.3 step 5). */
-export function selectDmarcRecord(texts: readonly string[]): { selected?: string; count: number } {
-  const candidates = texts.filter((t) => VERSION.test(t));
-  return candidates.length === 1 ? { selected: candidates[0]!, count: 1 } : { count: candidates.length };
-}
-
 function classifyNonDmarc(text: string): DmarcProblem {
   if (text.trim() === '') return { code: 'notDmarc', level: 'warning', detail: 'empty TXT record' };
   if (/^[ \t]/.test(text) && VERSION.test(text.replace(WSP, ''))) {

@@ -7,12 +7,33 @@ import { normaliseName, type RRType } from './types.js';
 
 /** EDNS0 UDP payload size we advertise: the DNS Flag Day 2020 value, safe from IP fragmentation. */
 export const EDNS_UDP_SIZE = 1232;
+export const MAX_LABEL_BYTES = 63; // RFC 1035 §2.3.4
+export const MAX_NAME_BYTES = 255; // RFC 1035 §2.3.4, on the wire (length octets included)
+
+/**
+ * Why `name` (normalised) cannot be asked, or undefined when it can. dns-packet would silently write a
+ * label over 63 bytes as a compression pointer, so names are checked before they reach the encoder.
+ */
+export function checkQueryName(name: string): string | undefined {
+  if (name === '') return undefined; // the root
+  let wireBytes = 1; // the root label's zero octet
+  for (const label of name.split('.')) {
+    const bytes = Buffer.byteLength(label);
+    if (bytes === 0) return `"${name}" has an empty label`;
+    if (bytes > MAX_LABEL_BYTES) return `"${name}" has a label of ${bytes} bytes; the limit is ${MAX_LABEL_BYTES} (RFC 1035 §2.3.4)`;
+    wireBytes += 1 + bytes;
+  }
+  if (wireBytes > MAX_NAME_BYTES) return `"${name}" is ${wireBytes} bytes on the wire; the limit is ${MAX_NAME_BYTES} (RFC 1035 §2.3.4)`;
+  return undefined;
+}
 
 export interface Question {
   name: string;
   type: RRType;
   /** RD flag: true for a recursive resolver, false when asking an authoritative server directly. */
   recursionDesired: boolean;
+  /** Send an EDNS0 OPT record (default true); false only to retry a server that rejects EDNS. */
+  edns?: boolean;
 }
 
 export type TransportResult =
@@ -33,7 +54,7 @@ export function encodeQuery(question: Question, id: number): Buffer {
     flags: question.recursionDesired ? dnsPacket.RECURSION_DESIRED : 0,
     // dns-packet's typings omit SPF, but its encoder knows type 99 by that name.
     questions: [{ name: question.name || '.', type: question.type as dnsPacket.RecordType, class: 'IN' }],
-    additionals: [{ type: 'OPT', name: '.', udpPayloadSize: EDNS_UDP_SIZE, extendedRcode: 0, ednsVersion: 0, flags: 0, flag_do: false, options: [] }],
+    additionals: question.edns === false ? [] : [{ type: 'OPT', name: '.', udpPayloadSize: EDNS_UDP_SIZE, extendedRcode: 0, ednsVersion: 0, flags: 0, flag_do: false, options: [] }],
   });
 }
 
@@ -50,9 +71,9 @@ export function checkReply(message: Buffer, id: number, question: Question): Rep
   try {
     packet = dnsPacket.decode(message);
   } catch (error) {
-    return { kind: 'malformed', reason: `undecodable reply of ${message.length} bytes (${describe(error)})` };
+    return { kind: 'malformed', reason: undecodable(message, error) };
   }
-  if (packet.id !== id || !packet.flag_qr) return { kind: 'foreign' };
+  if (packet.id !== id || !packet.flag_qr || (packet as { opcode?: unknown }).opcode !== 'QUERY') return { kind: 'foreign' };
   const questions: unknown = packet.questions;
   if (!Array.isArray(questions)) return { kind: 'malformed', reason: 'reply without a question section' };
   const rcode = (packet as { rcode?: unknown }).rcode;
@@ -68,6 +89,20 @@ export function checkReply(message: Buffer, id: number, question: Question): Rep
   if (typeof name !== 'string' || normaliseName(name === '.' ? '' : name) !== normaliseName(question.name)) return { kind: 'foreign' };
   if (type !== question.type || klass !== 'IN') return { kind: 'foreign' };
   return { kind: 'match', packet };
+}
+
+/** Why `message` cannot be decoded at all, or undefined when it can. */
+export function whyUndecodable(message: Buffer): string | undefined {
+  try {
+    dnsPacket.decode(message);
+    return undefined;
+  } catch (error) {
+    return undecodable(message, error);
+  }
+}
+
+function undecodable(message: Buffer, error: unknown): string {
+  return `undecodable reply of ${message.length} bytes (${describe(error)})`;
 }
 
 function isEmptyReply(packet: dnsPacket.DecodedPacket): boolean {

@@ -45,11 +45,23 @@ export function parseNameserver(value: string): Nameserver {
   }
   const port = portText === undefined ? DNS_PORT : parsePort(value, portText);
   if (isIPv4(host)) return { host, port, family: 4, label: `${host}:${port}` };
-  if (isIPv6(host)) return { host, port, family: 6, label: `[${host}]:${port}` };
+  if (isIPv6(host)) {
+    // Replies are matched against the source address in the form the kernel reports (RFC 5952
+    // canonical), so "0:0:0:0:0:0:0:1" must become "::1" or every reply would look spoofed.
+    const canonical = canonicalIpv6(host);
+    return { host: canonical, port, family: 6, label: `[${canonical}]:${port}` };
+  }
   throw new NameserverError(
     value,
     'expected an IPv4 or IPv6 address, optionally with a port ("192.0.2.53:5300", "[2001:db8::53]:5300"); host names are not accepted',
   );
+}
+
+/** RFC 5952 form (lower case, longest zero run as "::"); a scope id ("%eth0") is kept as given. */
+export function canonicalIpv6(address: string): string {
+  const [bare, scope] = address.split('%') as [string, string | undefined];
+  const canonical = new URL(`http://[${bare}]/`).hostname.slice(1, -1);
+  return scope === undefined ? canonical : `${canonical}%${scope}`;
 }
 
 function parsePort(value: string, text: string): number {

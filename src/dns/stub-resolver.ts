@@ -6,14 +6,14 @@
 // instance, so they need not be part of the key. The cache is bounded (answer-cache.ts), so a batch
 // of any size runs in flat memory while the names domains share stay cached.
 
-import { exchangeTcp } from './tcp-transport.js';
 import { setMaxListeners } from 'node:events';
+import { TcpChannels } from './tcp-transport.js';
 import { UdpTransport } from './udp-transport.js';
+import { AnswerCache, type CacheBounds } from './answer-cache.js';
 import { classifyResponse, type Step } from './classify.js';
 import { parseNameserver, readSystemNameservers, type Nameserver } from './nameservers.js';
 import { Semaphore } from './semaphore.js';
-import { AnswerCache, type CacheBounds } from './answer-cache.js';
-import type { Question, TransportResult } from './message.js';
+import { checkQueryName, type Question, type TransportResult } from './message.js';
 import {
   emptyStats, isIndeterminate, normaliseName,
   type DnsRecord, type Lookup, type LookupOptions, type Resolver, type ResolverStats, type RRType,
@@ -38,11 +38,11 @@ export const DEFAULT_MAX_IN_FLIGHT = 64;
  */
 export const DEFAULT_CACHE_BOUNDS: CacheBounds = { once: 12_000, reused: 8_000 };
 /**
- * CNAMEs followed for one lookup. No RFC sets a number; real chains (SES DKIM: one hop) are short,
- * and recursive resolvers give up around 8 to 16 restarts (BIND's max-query-restarts), so 8 leaves
- * room for any sane setup while stopping runaway chains early.
+ * CNAMEs followed for one lookup. No RFC sets a number. 8 proved too few in the wild: Unbound's
+ * hard-coded 8 restarts failed on a real 9-CNAME chain (logincdn.msauth.net, NLnetLabs/unbound#438)
+ * and was made configurable. 16 covers such chains and still stops a runaway one quickly.
  */
-export const MAX_CNAME_CHAIN = 8;
+export const MAX_CNAME_CHAIN = 16;
 
 export interface StubResolverOptions {
   /** "HOST[:PORT]"; IPv6 as "[::1]:5300" or bare "::1". Default: the nameservers of /etc/resolv.conf. */
@@ -78,6 +78,7 @@ export class StubResolver implements Resolver {
   private readonly cache: AnswerCache<Step>;
   private readonly inFlight = new Map<string, Promise<Step>>();
   private readonly closing = new AbortController();
+  private readonly tcpChannels = new TcpChannels();
   private readonly udp = new UdpTransport();
 
   constructor(options: StubResolverOptions = {}) {
@@ -95,10 +96,11 @@ export class StubResolver implements Resolver {
     if (!Number.isInteger(this.retries) || this.retries < 0) throw new RangeError(`retries must be 0 or more, got ${this.retries}`);
     this.recursionDesired = options.recursionDesired ?? true;
     this.now = options.now ?? Date.now;
-    this.semaphore = new Semaphore(options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT);
+    const maxInFlight = options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT;
+    this.semaphore = new Semaphore(maxInFlight);
     this.cache = new AnswerCache(options.cacheBounds ?? DEFAULT_CACHE_BOUNDS);
-    // Every TCP exchange in flight listens for close(); there may be as many as maxInFlight.
-    setMaxListeners(0, this.closing.signal);
+    // Each question on the wire listens for close(); that many listeners are expected, not a leak.
+    setMaxListeners(maxInFlight + 1, this.closing.signal);
   }
 
   stats(): ResolverStats {
@@ -114,6 +116,10 @@ export class StubResolver implements Resolver {
 
   async lookup(name: string, type: RRType, options: LookupOptions = {}): Promise<Lookup> {
     const asked = normaliseName(name);
+    const invalid = checkQueryName(asked);
+    if (invalid !== undefined) {
+      return { name: asked, type, status: 'error', records: [], cnames: [], server: this.nameservers[0]!.label, reason: `cannot ask: ${invalid}` };
+    }
     const follow = options.followCnames ?? true;
     const cnames: DnsRecord[] = [];
     const seen = new Set([asked]);
@@ -128,7 +134,7 @@ export class StubResolver implements Resolver {
       let owner = current;
       for (;;) {
         const own = step.records.filter((r) => r.name === owner && r.type === type);
-        if (own.length > 0) return result('answer', own);
+        if (own.length > 0 && step.status === 'answer') return result('answer', own);
         const cname = step.records
           .filter((r) => r.name === owner && r.type === 'CNAME')
           .sort((a, b) => a.value.localeCompare(b.value))[0];
@@ -178,6 +184,22 @@ export class StubResolver implements Resolver {
     return query;
   }
 
+  /** One try at one server: UDP, then TCP when the reply is truncated. */
+  private async exchange(server: Nameserver, question: Question): Promise<{ result: TransportResult; tcp: boolean }> {
+    const signal = this.closing.signal;
+    this.counters.udp += 1;
+    let result = await this.udp.exchange(server, question, this.timeoutMs);
+    let tcp = false;
+    if (result.kind === 'response' && result.packet.flag_tc) {
+      // RFC 7766 §5 / RFC 2181 §9: a truncated reply's records are incomplete; ask again over TCP.
+      this.counters.tcp += 1;
+      tcp = true;
+      result = await this.tcpChannels.exchange(server, question, this.timeoutMs, signal);
+    }
+    if (result.kind === 'timeout') this.counters.timeouts += 1;
+    return { result, tcp };
+  }
+
   /** Ask over the network: UDP, TCP after truncation, retries rotating through the servers. */
   private async resolve(question: Question): Promise<Step> {
     const signal = this.closing.signal;
@@ -188,21 +210,18 @@ export class StubResolver implements Resolver {
     for (let attempt = 0; attempt < tries && !signal.aborted; attempt += 1) {
       const server = this.nameservers[attempt % this.nameservers.length]!;
       if (attempt > 0) this.counters.retries += 1;
-      this.counters.udp += 1;
-      let result = await this.udp.exchange(server, question, this.timeoutMs);
-      let tcp = false;
-      if (result.kind === 'response' && result.packet.flag_tc) {
-        // RFC 7766 §5 / RFC 2181 §9: a truncated reply's records are incomplete; ask again over TCP.
-        this.counters.tcp += 1;
-        tcp = true;
-        result = await exchangeTcp(server, question, this.timeoutMs, signal);
-      }
-      if (result.kind === 'timeout') this.counters.timeouts += 1;
+      const { result, tcp } = await this.exchange(server, question);
       if (result.kind !== 'response') {
         outcomes.push({ server: server.label, result });
         continue;
       }
-      const step = classifyResponse(result.packet, server.label, tcp);
+      let step = classifyResponse(result.packet, server.label, tcp);
+      if (step.rcode === 'FORMERR' && !hasOpt(result.packet) && question.edns !== false) {
+        // RFC 6891 §7: a server that does not know EDNS answers FORMERR without OPT; ask it plainly.
+        this.counters.retries += 1;
+        const plain = await this.exchange(server, { ...question, edns: false });
+        if (plain.result.kind === 'response') step = classifyResponse(plain.result.packet, server.label, plain.tcp);
+      }
       // The server's own word is final unless another server may say better.
       const anotherServer = this.nameservers.length > 1 && attempt + 1 < tries;
       if (!isIndeterminate(step.status) || !anotherServer) return step;
@@ -211,6 +230,10 @@ export class StubResolver implements Resolver {
     if (outcomes.length === 0) return { status: 'error', records: [], server: this.nameservers[0]!.label, tcp: false, reason: 'resolver closed' };
     return summarise(outcomes);
   }
+}
+
+function hasOpt(packet: { additionals?: Array<{ type: string }> | undefined }): boolean {
+  return packet.additionals?.some((a) => a.type === 'OPT') ?? false;
 }
 
 /** Seconds an outcome may be reused: positive by the smallest record TTL, negative by the SOA. */
@@ -230,11 +253,11 @@ function summarise(outcomes: TryOutcome[]): Step {
     return r.kind === 'timeout' || r.kind === 'response' ? r.kind : r.reason;
   };
   const tries = outcomes.length;
-  const allTimeouts = outcomes.every((o) => o.result.kind === 'timeout');
+  const whats = outcomes.map(what);
   const servers = [...new Set(outcomes.map((o) => o.server))].join(', ');
-  const reason = allTimeouts
-    ? `timeout after ${tries} ${tries === 1 ? 'try' : 'tries'} (${servers})`
-    : outcomes.length === 1 ? what(outcomes[0]!) : outcomes.map((o) => `${o.server}: ${what(o)}`).join('; ');
+  const reason = whats.every((w) => w === whats[0])
+    ? tries === 1 && whats[0] !== 'timeout' ? whats[0]! : `${whats[0]} after ${tries} ${tries === 1 ? 'try' : 'tries'} (${servers})`
+    : outcomes.map((o, i) => `${o.server}: ${whats[i]}`).join('; ');
   const r = best.result;
   if (r.kind === 'step') return { ...r.step, reason };
   const status = r.kind === 'malformed' ? 'malformed' : r.kind === 'error' ? 'error' : 'timeout';

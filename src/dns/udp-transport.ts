@@ -12,7 +12,7 @@
 // connect()ed, so the kernel drops datagrams from any other source.
 
 import { createSocket, type Socket } from 'node:dgram';
-import type { Nameserver } from './nameservers.js';
+import { canonicalIpv6, type Nameserver } from './nameservers.js';
 import { checkReply, describe, encodeQuery, randomQueryId, type Question, type TransportResult } from './message.js';
 
 /** Sockets open per server at once; queries take them in turn. */
@@ -41,6 +41,7 @@ class PooledSocket {
     // Pending timers keep the process alive while queries wait; an idle socket must not.
     this.socket.unref();
     this.socket.on('message', (reply, from) => this.receive(reply, from.address, from.port));
+    // connect() also reports ICMP port-unreachable as ECONNREFUSED: a server that is down fails fast.
     this.socket.on('error', (error) => this.failAll(`UDP: ${describe(error)}`));
     this.ready = new Promise((resolve) => {
       this.socket.once('error', (error) => resolve(`UDP: ${describe(error)}`));
@@ -83,7 +84,7 @@ class PooledSocket {
 
   private receive(reply: Buffer, address: string, port: number): void {
     // connect() already filters by source; the check stays for platforms that do not.
-    if (port !== this.server.port || address.toLowerCase() !== this.server.host.toLowerCase()) return;
+    if (port !== this.server.port || !isServerAddress(address, this.server)) return;
     const entry = reply.length >= 2 ? this.pending.get(reply.readUInt16BE(0)) : undefined;
     if (entry) {
       const verdict = checkReply(reply, reply.readUInt16BE(0), entry.question);
@@ -150,5 +151,14 @@ export class UdpTransport {
       pool[slot] = socket;
     }
     return socket;
+  }
+}
+
+function isServerAddress(address: string, server: Nameserver): boolean {
+  if (server.family === 4) return address === server.host;
+  try {
+    return canonicalIpv6(address) === server.host;
+  } catch {
+    return false;
   }
 }

@@ -36,7 +36,8 @@ export function decodeRecord(entry: unknown): DnsRecord | undefined {
   if (typeof ttl !== 'number' || !Number.isInteger(ttl) || ttl < 0) {
     throw new MalformedRecordError(`${type} record for "${name}" has no valid TTL`);
   }
-  const base = { name: normaliseName(name), type, ttl };
+  // RFC 2181 §8: a TTL with the most significant bit set is to be treated as zero.
+  const base = { name: normaliseName(name), type, ttl: ttl > 0x7fffffff ? 0 : ttl };
   const where = `${type} record for "${base.name}"`;
   switch (type) {
     case 'A':

@@ -233,7 +233,9 @@ function* tokenize(text: string, file: string): Generator<Entry> {
     }
     if (atLineStart && depth === 0) entry = startEntry(c === ' ' || c === '\t');
     entry ??= startEntry(false);
-    if (c === ' ' || c === '\t' || c === '\r') {
+    if (/\s/.test(c)) {
+      // Any white space separates, as the token reader below stops at any: a form feed or a
+      // no-break space pasted into a file must not leave it stuck at one character for ever.
       i++;
     } else if (c === ';') {
       while (i < text.length && text[i] !== '\n') i++;

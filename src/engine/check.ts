@@ -4,7 +4,7 @@
 
 import type { Resolver } from '../dns/types.js';
 import { allRules } from '../../rules/index.js';
-import { gatherDomainFacts } from './gather.js';
+import { gatherDomainFacts, type DomainLimits } from './gather.js';
 import { runRules, type RuleSettings } from './run-rules.js';
 import { domainStatus, recordsOf, sortFindings } from './outcome.js';
 import type { DomainReport, DomainStatus, FailOn, Report, Rule } from './types.js';
@@ -28,6 +28,8 @@ export interface CheckOptions {
   onDomain?: (report: DomainReport) => void | Promise<void>;
   /** When aborted, domains not yet checked are reported as indeterminate. */
   signal?: AbortSignal;
+  /** Per-domain limits (queries, deadline, answer size); defaults in src/limits.ts. */
+  limits?: Partial<DomainLimits>;
   /** Keep DomainReports in the returned Report (default true; batch streaming turns it off). */
   collect?: boolean;
 }
@@ -42,7 +44,7 @@ export async function checkDomain(domain: string, options: CheckOptions): Promis
   const selectors = typeof options.dkimSelectors === 'function' ? options.dkimSelectors(domain) : options.dkimSelectors ?? [];
   let facts: DomainFacts;
   try {
-    facts = await gatherDomainFacts(domain, { resolver: options.resolver, dkimSelectors: selectors });
+    facts = await gatherDomainFacts(domain, { resolver: options.resolver, dkimSelectors: selectors, ...(options.limits ? { limits: options.limits } : {}) });
   } catch (error) {
     return failedDomain(domain, `gathering failed: ${(error as Error).message}`);
   }

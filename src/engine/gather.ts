@@ -1,42 +1,145 @@
 // Gathering: ask the resolver everything the rules will need for one domain. Each area adds its
 // own lookups; the rules never query DNS themselves.
+//
+// Every lookup goes through one RecordingResolver per domain, which also holds the domain to its
+// budget (src/limits.ts): a hostile record can make maildns ask at most MAX_QUERIES_PER_DOMAIN
+// questions, wait at most DOMAIN_DEADLINE_MS, and keep at most MAX_RECORDS_PER_ANSWER records or
+// MAX_ANSWER_BYTES of data per answer and MAX_DOMAIN_ANSWER_BYTES in all. Past a limit the lookup is indeterminate, with the reason.
 
-import type { Lookup, Resolver, RRType } from '../dns/types.js';
+import { normaliseName, type Lookup, type Resolver, type RRType } from '../dns/types.js';
 import type { DomainFacts } from './facts.js';
 import type { MxFacts, MxHostFacts } from './mx-facts.js';
 import { gatherSpf } from '../spf/gather.js';
 import { gatherDmarc } from '../dmarc/gather.js';
 import { gatherDkim } from '../dkim/gather.js';
+import { DOMAIN_DEADLINE_MS, MAX_ANSWER_BYTES, MAX_DOMAIN_ANSWER_BYTES, MAX_QUERIES_PER_DOMAIN, MAX_RECORDS_PER_ANSWER } from '../limits.js';
+
+/** A domain's budget; the defaults are the constants of src/limits.ts. */
+export interface DomainLimits {
+  maxQueries: number;
+  deadlineMs: number;
+  maxRecordsPerAnswer: number;
+  maxAnswerBytes: number;
+  maxDomainBytes: number;
+}
+
+export const DEFAULT_DOMAIN_LIMITS: Readonly<DomainLimits> = {
+  maxQueries: MAX_QUERIES_PER_DOMAIN,
+  deadlineMs: DOMAIN_DEADLINE_MS,
+  maxRecordsPerAnswer: MAX_RECORDS_PER_ANSWER,
+  maxAnswerBytes: MAX_ANSWER_BYTES,
+  maxDomainBytes: MAX_DOMAIN_ANSWER_BYTES,
+};
 
 export interface GatherOptions {
   resolver: Resolver;
   dkimSelectors: readonly string[];
+  limits?: Partial<DomainLimits>;
 }
 
-/** A resolver wrapper that remembers every lookup made for one domain, in order. */
+type Refusal = 'queries' | 'deadline' | 'bytes';
+
+/**
+ * A resolver wrapper that remembers every lookup made for one domain, in order, and keeps the domain
+ * within its limits. Questions refused by a limit are answered at once as indeterminate; only the
+ * first of each kind is recorded (one finding, not thousands), and finish() writes into it how many
+ * more were refused.
+ */
 export class RecordingResolver {
   readonly lookups: Lookup[] = [];
-  constructor(private readonly inner: Resolver) {}
+  private readonly limits: DomainLimits;
+  private asked = 0;
+  private kept = 0;
+  private readonly refused = new Map<Refusal, { first: Lookup; more: number }>();
+  private readonly deadline: Promise<'deadline'>;
+  private deadlinePassed = false;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly inner: Resolver, limits: Partial<DomainLimits> = {}) {
+    this.limits = { ...DEFAULT_DOMAIN_LIMITS, ...limits };
+    this.deadline = new Promise((resolve) => {
+      this.timer = setTimeout(() => {
+        this.deadlinePassed = true;
+        resolve('deadline');
+      }, this.limits.deadlineMs);
+    });
+  }
+
   async lookup(name: string, type: RRType): Promise<Lookup> {
-    const result = await this.inner.lookup(name, type);
-    this.lookups.push(result);
-    return result;
+    if (this.deadlinePassed) return this.refuse('deadline', name, type);
+    if (this.asked >= this.limits.maxQueries) return this.refuse('queries', name, type);
+    this.asked += 1;
+    const result = await Promise.race([this.inner.lookup(name, type), this.deadline]);
+    if (result === 'deadline') return this.refuse('deadline', name, type);
+    const bounded = this.bound(result);
+    const bytes = dataBytes(bounded);
+    if (this.kept + bytes > this.limits.maxDomainBytes) return this.refuse('bytes', name, type);
+    this.kept += bytes;
+    this.lookups.push(bounded);
+    return bounded;
+  }
+
+  /** Stop the deadline's timer and say how many questions each limit refused after the first. */
+  finish(): void {
+    clearTimeout(this.timer);
+    for (const { first, more } of this.refused.values()) {
+      if (more > 0) first.reason = `${first.reason}; ${more} more question${more === 1 ? ' was' : 's were'} not asked either`;
+    }
+  }
+
+  private refuse(kind: Refusal, name: string, type: RRType): Lookup {
+    const reason = {
+      deadline: `not answered within the per-domain deadline of ${this.limits.deadlineMs} ms`,
+      queries: `not asked: this domain reached maildns's limit of ${this.limits.maxQueries} DNS questions per domain`,
+      bytes: `not read: this domain's answers reached maildns's limit of ${this.limits.maxDomainBytes} bytes of record data per domain`,
+    }[kind];
+    const lookup: Lookup = { name: normaliseName(name), type, status: kind === 'deadline' ? 'timeout' : 'error', records: [], cnames: [], server: 'maildns', reason };
+    const seen = this.refused.get(kind);
+    if (seen) {
+      seen.more += 1;
+    } else {
+      this.refused.set(kind, { first: lookup, more: 0 });
+      this.lookups.push(lookup);
+    }
+    return { ...lookup };
+  }
+
+  /** An answer too large for mail DNS is not kept: the lookup becomes indeterminate, saying why. */
+  private bound(lookup: Lookup): Lookup {
+    const count = lookup.records.length;
+    const tooLarge = (reason: string): Lookup => ({ ...lookup, status: 'error', records: [], reason });
+    if (count > this.limits.maxRecordsPerAnswer) {
+      return tooLarge(`the answer holds ${count} ${lookup.type} records; maildns reads at most ${this.limits.maxRecordsPerAnswer} per answer`);
+    }
+    const bytes = dataBytes(lookup);
+    if (bytes > this.limits.maxAnswerBytes) {
+      return tooLarge(`the answer holds ${bytes} bytes of ${lookup.type} data; maildns reads at most ${this.limits.maxAnswerBytes} per answer`);
+    }
+    return lookup;
   }
 }
 
+function dataBytes(lookup: Lookup): number {
+  return lookup.records.reduce((sum, r) => sum + Buffer.byteLength(r.value), 0);
+}
+
 export async function gatherDomainFacts(domain: string, options: GatherOptions): Promise<DomainFacts> {
-  const dns = new RecordingResolver(options.resolver);
-  const [txt, spfType99, mx, dmarc, dkim] = await Promise.all([
-    dns.lookup(domain, 'TXT'),
-    dns.lookup(domain, 'SPF'),
-    gatherMx(domain, dns),
-    gatherDmarc(domain, dns),
-    gatherDkim(domain, options.dkimSelectors, dns),
-  ]);
-  const spf = await gatherSpf(domain, txt, dns);
-  const facts: DomainFacts = { domain, lookups: dns.lookups, txt, spfType99, mx, dmarc, dkim };
-  if (spf) facts.spf = spf;
-  return facts;
+  const dns = new RecordingResolver(options.resolver, options.limits);
+  try {
+    const [txt, spfType99, mx, dmarc, dkim] = await Promise.all([
+      dns.lookup(domain, 'TXT'),
+      dns.lookup(domain, 'SPF'),
+      gatherMx(domain, dns),
+      gatherDmarc(domain, dns),
+      gatherDkim(domain, options.dkimSelectors, dns),
+    ]);
+    const spf = await gatherSpf(domain, txt, dns);
+    const facts: DomainFacts = { domain, lookups: dns.lookups, txt, spfType99, mx, dmarc, dkim };
+    if (spf) facts.spf = spf;
+    return facts;
+  } finally {
+    dns.finish();
+  }
 }
 
 async function gatherMx(domain: string, dns: RecordingResolver): Promise<MxFacts> {

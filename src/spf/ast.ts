@@ -86,8 +86,10 @@ export interface SpfParseError {
   message: string;
   /** The offending term (or the record's first word for not-spf1). */
   term: string;
-  /** Character offset of the problem in the record text. */
+  /** Character offset of the term in the record text. */
   offset: number;
+  /** Character offset of the problem itself (inside the term). */
+  position: number;
 }
 
 export interface SpfRecord {

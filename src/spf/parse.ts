@@ -34,7 +34,7 @@ export function parseSpf(text: string): SpfRecord {
   const terms: Term[] = [];
   if (!isSpfRecordText(text)) {
     const first = text.split(' ')[0] ?? '';
-    errors.push({ code: 'not-spf1', message: `the record does not start with "${SPF_VERSION}" followed by a space`, term: first, offset: 0 });
+    errors.push({ code: 'not-spf1', message: `the record does not start with "${SPF_VERSION}" followed by a space`, term: first, offset: 0, position: 0 });
     return { text, terms, errors };
   }
   // Terms are separated by one or more SP (RFC 7208 §4.6.1); any other whitespace is an error in a term.
@@ -59,7 +59,7 @@ export function parseSpf(text: string): SpfRecord {
 }
 
 function report(ctx: TermContext, code: SpfErrorCode, message: string, at = 0): void {
-  ctx.errors.push({ code, message, term: ctx.text, offset: ctx.offset + at });
+  ctx.errors.push({ code, message, term: ctx.text, offset: ctx.offset, position: ctx.offset + at });
 }
 
 function invalid(ctx: TermContext): Term {

@@ -13,6 +13,7 @@ $TTL 300
 @ NS ns
 ns A 192.0.2.53
 @ TXT "v=spf1 ip4:192.0.2.0/24 include:_spf.example.com -all"
+_spf TXT "v=spf1 ip4:198.51.100.0/24 ~all"
 @ MX 10 mx
 mx A 192.0.2.25
 _dmarc TXT "v=DMARC1; p=reject"
@@ -40,13 +41,22 @@ test('check --format json: every domain with a status, records joined and as str
   assert.equal(stderr, '');
   assert.equal(code, 0);
   const report = assertValidReport(stdout);
-  assert.deepEqual(report.domains.map((d: any) => [d.domain, d.status]), [['example.com', 'ok'], ['long.example.com', 'ok']]);
+  // long.example.com publishes no SPF record (spf-missing warns) and no MX (mx-missing, a notice).
+  assert.deepEqual(report.domains.map((d: any) => [d.domain, d.status]), [['example.com', 'ok'], ['long.example.com', 'warning']]);
   const txt = report.domains[1].records.find((r: any) => r.name === 'long.example.com' && r.type === 'TXT');
   assert.deepEqual(txt.values, ['a'.repeat(200) + 'b'.repeat(100)]);
   assert.deepEqual(txt.strings, [['a'.repeat(200), 'b'.repeat(100)]]);
   assert.equal(txt.source, `zone:${join(zone, 'example.com.zone')}`);
   assert.equal(report.stats.domains, 2);
   assert.ok(report.stats.dns.queries > 0);
+});
+
+test('a repeatable flag takes one value: a domain after --zone-file is a domain', async () => {
+  const zone = await zoneFile();
+  const { code, stdout, stderr } = await runCli(['check', '--zone-file', zone, 'example.com', '--dkim-selector', 's1', 'long.example.com', '--format', 'json']);
+  assert.equal(stderr, '');
+  assert.notEqual(code, 2);
+  assert.deepEqual(assertValidReport(stdout).domains.map((d: any) => d.domain), ['example.com', 'long.example.com']);
 });
 
 test('the same DNS gives byte-identical output', async () => {
@@ -99,7 +109,7 @@ test('usage errors exit 2 and name the flag, file, line or value', async () => {
     [['check', 'example.com', '--nameserver', '127.0.0.1', '--timeout', '-5'], /--timeout/],
     [['check', 'example.com', '--zone-file', zone, '--concurrency', '0'], /--concurrency/],
     [['explain', 'no-such-rule'], /unknown rule "no-such-rule"/],
-    [[], /Name a command/],
+    [[], /Name a command: check, spf, drift, rules, explain/],
   ];
   for (const [args, pattern] of cases) {
     const { code, stderr, stdout } = await runCli(args);

@@ -28,12 +28,16 @@ test('asks a server given as "[::1]:PORT", over UDP and TCP', { skip }, async ()
     script: (q, answer) => (q.transport === 'udp' ? [{ kind: 'reply', packet: { ...answer(), flags: dnsPacket.AUTHORITATIVE_ANSWER | dnsPacket.TRUNCATED_RESPONSE, answers: [] } }] : [{ kind: 'reply', packet: answer() }]),
   });
   try {
-    const resolver = new StubResolver({ nameservers: [server.nameserver], timeoutMs: 1000 });
+    const resolver = new StubResolver({ nameservers: [server.nameserver], timeoutMs: 5000 });
     const lookup = await resolver.lookup('example.test', 'TXT');
     assert.equal(server.nameserver, `[::1]:${server.port}`);
     assert.deepEqual([lookup.status, lookup.server, lookup.tcp], ['answer', server.nameserver, true]);
     assert.deepEqual(lookup.records.map((r) => r.value), [SPF]);
     assert.deepEqual(server.queries.map((q) => q.transport), ['udp', 'tcp']);
+
+    // Spelled out in full, the address still matches the replies' source ("::1").
+    const spelled = new StubResolver({ nameservers: [`[0:0:0:0:0:0:0:1]:${server.port}`], timeoutMs: 5000, retries: 0 });
+    assert.equal((await spelled.lookup('www.example.test', 'A')).status, 'answer');
   } finally {
     await server.close();
   }

@@ -29,6 +29,8 @@ ns       A     127.0.0.1
 @        SPF   "v=spf1 include:amazonses.com" " ~all"
 long     TXT   "${LONG_FIRST}" "${LONG_SECOND}"
 ${BIG.map((text) => `big      TXT   "${text}"`).join('\n')}
+${BIG.map((text) => `big2     TXT   "2 ${text}"`).join('\n')}
+${BIG.map((text) => `big3     TXT   "3 ${text}"`).join('\n')}
 escaped  TXT   "say \\"hi\\"" "caf\\195\\169"
 chain    CNAME hop1
 hop1     CNAME hop2.other.test.
@@ -68,6 +70,15 @@ describe('interop with Knot DNS', knotTestOptions(), () => {
     assert.equal(lookup.status, 'answer');
     assert.equal(lookup.tcp, true);
     assert.deepEqual(lookup.records.map((r) => r.value).sort(), [...BIG].sort());
+  });
+
+  test('three large RRsets asked at once all come back complete over TCP (pipelined)', async () => {
+    const fresh = new StubResolver({ nameservers: [knot.nameserver], timeoutMs: 2000, recursionDesired: false });
+    const [big, big2, big3] = await Promise.all(['big', 'big2', 'big3'].map((label) => fresh.lookup(`${label}.interop.test`, 'TXT')));
+    assert.deepEqual(big!.records.map((r) => r.value).sort(), [...BIG].sort());
+    assert.deepEqual(big2!.records.map((r) => r.value).sort(), BIG.map((t) => `2 ${t}`).sort());
+    assert.deepEqual(big3!.records.map((r) => r.value).sort(), BIG.map((t) => `3 ${t}`).sort());
+    assert.deepEqual([big!.tcp, big2!.tcp, big3!.tcp, fresh.stats().tcp], [true, true, true, 3]);
   });
 
   test('master-file escapes arrive as the bytes they stand for, decoded as UTF-8', async () => {

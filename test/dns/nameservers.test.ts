@@ -13,6 +13,11 @@ test('parses IPv4 and IPv6 servers with and without a port', () => {
   assert.deepEqual(parseNameserver('::1'), { host: '::1', port: 53, family: 6, label: '[::1]:53' });
 });
 
+test('IPv6 addresses are kept in canonical form, the form reply sources are compared with', () => {
+  assert.equal(parseNameserver('[0:0:0:0:0:0:0:1]:5300').host, '::1');
+  assert.equal(parseNameserver('2001:DB8:0:0::53').label, '[2001:db8::53]:53');
+});
+
 test('rejects host names, bad ports and broken brackets with an error naming the value', () => {
   for (const bad of ['dns.example.com', 'dns.example.com:53', '127.0.0.1:0', '127.0.0.1:70000', '127.0.0.1:x', '[::1', '[::1]x', '[127.0.0.1]:53', '']) {
     assert.throws(() => parseNameserver(bad), (error: Error) => error.message.includes(`"${bad}"`), bad);

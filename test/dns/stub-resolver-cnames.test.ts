@@ -27,7 +27,7 @@ after(() => server.close());
 function resolverFor(script: Script = (_q, answer) => [{ kind: 'reply', packet: answer() }]): StubResolver {
   server.script = script;
   server.queries.length = 0;
-  return new StubResolver({ nameservers: [server.nameserver], timeoutMs: 300, retries: 0 });
+  return new StubResolver({ nameservers: [server.nameserver], timeoutMs: 5000, retries: 0 });
 }
 
 test('a chain answered in one message is followed without asking again', async () => {

@@ -10,8 +10,12 @@ import { isIndeterminate } from '../../src/dns/types.js';
 import { rcodeReply, startTestDnsServer, type Action, type Script, type TestDnsServer } from '../helpers/test-dns-server.js';
 import { SPF, ZONE } from './zone-fixture.js';
 
-// Short timeouts keep the suite quick; nothing here asserts how long anything took.
-const TIMEOUT_MS = 150;
+// Nothing here asserts how long anything took. Where a reply is expected the timeout is generous (it is
+// never reached, and a loaded machine cannot make the test flaky); where silence is the point it is short.
+const ANSWER_TIMEOUT_MS = 5000;
+const SILENCE_TIMEOUT_MS = 200;
+/** Long enough for a reply that is on its way to arrive even on a busy machine. */
+const SLOW_TIMEOUT_MS = 1000;
 
 let server: TestDnsServer;
 before(async () => { server = await startTestDnsServer({ records: ZONE }); });
@@ -19,10 +23,10 @@ after(() => server.close());
 
 const honest: Script = (_q, answer) => [{ kind: 'reply', packet: answer() }];
 
-function resolverFor(script: Script, options: { retries?: number } = {}): StubResolver {
+function resolverFor(script: Script, options: { retries?: number; timeoutMs?: number } = {}): StubResolver {
   server.script = script;
   server.queries.length = 0;
-  return new StubResolver({ nameservers: [server.nameserver], timeoutMs: TIMEOUT_MS, retries: options.retries ?? 0 });
+  return new StubResolver({ nameservers: [server.nameserver], timeoutMs: options.timeoutMs ?? ANSWER_TIMEOUT_MS, retries: options.retries ?? 0 });
 }
 
 test('an honest answer: records, rcode, AA, server, UDP with EDNS0 advertising 1232 bytes', async () => {
@@ -44,7 +48,7 @@ test('NXDOMAIN and NODATA are definite, with the negative TTL from the SOA (min 
 });
 
 test('a server that never answers: timeout after every try, indeterminate, counted', async () => {
-  const resolver = resolverFor(() => [], { retries: 2 });
+  const resolver = resolverFor(() => [], { retries: 2, timeoutMs: SILENCE_TIMEOUT_MS });
   const lookup = await resolver.lookup('example.test', 'TXT');
   assert.equal(lookup.status, 'timeout');
   assert.ok(isIndeterminate(lookup.status));
@@ -55,7 +59,10 @@ test('a server that never answers: timeout after every try, indeterminate, count
 });
 
 test('a reply slower than the timeout is dropped with its socket; the retry is answered', async () => {
-  const resolver = resolverFor((q, answer) => (server.queries.length === 1 ? [{ kind: 'reply', packet: answer(), delayMs: TIMEOUT_MS * 2 }] : honest(q, answer)), { retries: 1 });
+  const resolver = resolverFor(
+    (q, answer) => (server.queries.length === 1 ? [{ kind: 'reply', packet: answer(), delayMs: SLOW_TIMEOUT_MS * 2 }] : honest(q, answer)),
+    { retries: 1, timeoutMs: SLOW_TIMEOUT_MS },
+  );
   const lookup = await resolver.lookup('example.test', 'TXT');
   assert.equal(lookup.status, 'answer');
   assert.deepEqual([resolver.stats().timeouts, resolver.stats().retries], [1, 1]);
@@ -90,6 +97,7 @@ const spoofCases: Array<[string, (q: Parameters<Script>[0], answer: () => dnsPac
   ['a wrong question class', (q) => ({ kind: 'reply', packet: { ...spoofed(q), questions: [{ name: q.name, type: 'TXT', class: 'CH' }] } })],
   ['another source port', (q) => ({ kind: 'reply', packet: spoofed(q), fromOtherPort: true })],
   ['the QR bit clear', (q) => ({ kind: 'reply', packet: { ...spoofed(q), type: 'query' } })],
+  ['another opcode (NOTIFY)', (q) => ({ kind: 'reply', packet: { ...spoofed(q), flags: (spoofed(q).flags ?? 0) | (4 << 11) } })],
 ];
 
 for (const [what, spoof] of spoofCases) {
@@ -101,7 +109,7 @@ for (const [what, spoof] of spoofCases) {
   });
 
   test(`a reply with ${what} alone leaves the lookup timed out, not answered`, async () => {
-    const resolver = resolverFor((q, answer) => [spoof(q, answer)]);
+    const resolver = resolverFor((q, answer) => [spoof(q, answer)], { timeoutMs: SILENCE_TIMEOUT_MS });
     assert.equal((await resolver.lookup('example.test', 'TXT')).status, 'timeout');
   });
 }
@@ -116,7 +124,7 @@ test('the question is matched case-insensitively (a server may echo 0x20 mixed c
 
 test('garbage alone is malformed; garbage before the real answer is ignored', async () => {
   const garbage = (): Action => ({ kind: 'raw', bytes: randomBytes(7) });
-  const alone = await resolverFor(() => [garbage()]).lookup('example.test', 'TXT');
+  const alone = await resolverFor(() => [garbage()], { timeoutMs: SLOW_TIMEOUT_MS }).lookup('example.test', 'TXT');
   assert.equal(alone.status, 'malformed');
   assert.match(alone.reason ?? '', /undecodable reply of 7 bytes/);
   const mixed = await resolverFor((_q, answer) => [garbage(), { kind: 'reply', packet: answer(), delayMs: 20 }]).lookup('example.test', 'TXT');
@@ -156,7 +164,7 @@ test('query ids and source ports vary from query to query', async () => {
 test('RD is clear when asking authoritative servers directly', async () => {
   server.script = honest;
   server.queries.length = 0;
-  const resolver = new StubResolver({ nameservers: [server.nameserver], timeoutMs: TIMEOUT_MS, recursionDesired: false });
+  const resolver = new StubResolver({ nameservers: [server.nameserver], timeoutMs: ANSWER_TIMEOUT_MS, recursionDesired: false });
   await resolver.lookup('example.test', 'TXT');
   assert.deepEqual(server.queries.map((q) => q.recursionDesired), [false]);
 });
@@ -169,4 +177,23 @@ test('close() ends a lookup in flight as an indeterminate error at once', async 
   resolver.close();
   const lookup = await pending;
   assert.deepEqual([lookup.status, lookup.reason], ['error', 'resolver closed']);
+});
+
+test('FORMERR to an EDNS query (no OPT in the reply) is retried without EDNS (RFC 6891 §7)', async () => {
+  const resolver = resolverFor((q, answer) => (q.ednsUdpSize ? [{ kind: 'reply', packet: rcodeReply(q, 'FORMERR') }] : [{ kind: 'reply', packet: answer() }]));
+  const lookup = await resolver.lookup('example.test', 'TXT');
+  assert.equal(lookup.status, 'answer');
+  assert.deepEqual(server.queries.map((q) => q.ednsUdpSize), [1232, undefined]);
+});
+
+test('a name that cannot be encoded is an error without a query: no label over 63 bytes, no empty label', async () => {
+  const resolver = resolverFor(honest);
+  const long = await resolver.lookup(`${'a'.repeat(64)}.example.test`, 'TXT');
+  assert.equal(long.status, 'error');
+  assert.match(long.reason ?? '', /label of 64 bytes; the limit is 63/);
+  const empty = await resolver.lookup('a..example.test', 'TXT');
+  assert.match(empty.reason ?? '', /empty label/);
+  const huge = await resolver.lookup(Array.from({ length: 5 }, () => 'b'.repeat(60)).join('.'), 'TXT');
+  assert.match(huge.reason ?? '', /bytes on the wire; the limit is 255/);
+  assert.equal(server.queries.length, 0);
 });

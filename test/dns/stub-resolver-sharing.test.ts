@@ -2,11 +2,14 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createSocket } from 'node:dgram';
 import { StubResolver } from '../../src/dns/stub-resolver.js';
 import { rcodeReply, startTestDnsServer, type Script, type TestDnsServer } from '../helpers/test-dns-server.js';
 import { ZONE } from './zone-fixture.js';
 
-const TIMEOUT_MS = 150;
+// A silent server costs one timeout, so it is short; still long enough for a reply on its way to
+// arrive on a busy machine. Nothing here asserts durations.
+const TIMEOUT_MS = 1000;
 const honest: Script = (_q, answer) => [{ kind: 'reply', packet: answer() }];
 
 let first: TestDnsServer;
@@ -95,7 +98,8 @@ test('timeouts and SERVFAIL are never cached', async () => {
 });
 
 test('no more than maxInFlight questions are outstanding; the rest wait their turn', async () => {
-  reset((_q, answer) => [{ kind: 'reply', packet: answer(), delayMs: 20 }]);
+  // Replies wait long enough that two questions on the wire surely overlap, even on a busy machine.
+  reset((_q, answer) => [{ kind: 'reply', packet: answer(), delayMs: 200 }]);
   first.maxOutstanding = 0;
   const resolver = new StubResolver({ nameservers: [first.nameserver], timeoutMs: 1000, maxInFlight: 2 });
   const names = ['a', 'b', 'c', 'd', 'e', 'f'].map((label) => `${label}.example.test`);
@@ -103,4 +107,32 @@ test('no more than maxInFlight questions are outstanding; the rest wait their tu
   assert.ok(lookups.every((l) => l.status === 'nxdomain'));
   assert.equal(first.queries.length, 6);
   assert.equal(first.maxOutstanding, 2);
+});
+
+test('a server that is down (port unreachable) fails fast as an indeterminate error, tried again', async () => {
+  // A port just released has nobody listening; the kernel answers ICMP port unreachable.
+  const probe = createSocket('udp4');
+  await new Promise<void>((resolve) => probe.bind(0, '127.0.0.1', resolve));
+  const port = probe.address().port;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  const resolver = new StubResolver({ nameservers: [`127.0.0.1:${port}`], timeoutMs: 5000, retries: 1 });
+  const lookup = await resolver.lookup('example.test', 'TXT');
+  assert.equal(lookup.status, 'error');
+  assert.equal(lookup.reason, `UDP: ECONNREFUSED after 2 tries (127.0.0.1:${port})`);
+  assert.deepEqual([resolver.stats().udp, resolver.stats().timeouts], [2, 0]);
+});
+
+test('many questions in flight raise no listener-leak warning', async () => {
+  reset((_q, answer) => [{ kind: 'reply', packet: answer(), delayMs: 10 }]);
+  const warnings: string[] = [];
+  const onWarning = (warning: Error): void => { warnings.push(warning.name); };
+  process.on('warning', onWarning);
+  try {
+    const resolver = new StubResolver({ nameservers: [first.nameserver], timeoutMs: 1000, maxInFlight: 40 });
+    await Promise.all(Array.from({ length: 40 }, (_, i) => resolver.lookup(`n${i}.example.test`, 'A')));
+    await new Promise((resolve) => setImmediate(resolve)); // warnings are emitted on the next tick
+  } finally {
+    process.off('warning', onWarning);
+  }
+  assert.deepEqual(warnings, []);
 });

@@ -7,7 +7,8 @@ import { StubResolver } from '../../src/dns/stub-resolver.js';
 import { startTestDnsServer, type Script, type TestDnsServer } from '../helpers/test-dns-server.js';
 import { ZONE } from './zone-fixture.js';
 
-const TIMEOUT_MS = 300;
+const TIMEOUT_MS = 5000; // never reached where a reply is expected
+const SILENCE_TIMEOUT_MS = 300;
 const BIG = Array.from({ length: 12 }, (_, i) => `v=record-${i} ${'x'.repeat(180)}`);
 const RECORDS: dnsPacket.Answer[] = [
   ...ZONE,
@@ -18,10 +19,10 @@ let server: TestDnsServer;
 before(async () => { server = await startTestDnsServer({ records: RECORDS }); });
 after(() => server.close());
 
-function resolverFor(script: Script): StubResolver {
+function resolverFor(script: Script, timeoutMs = TIMEOUT_MS): StubResolver {
   server.script = script;
   server.queries.length = 0;
-  return new StubResolver({ nameservers: [server.nameserver], timeoutMs: TIMEOUT_MS, retries: 0 });
+  return new StubResolver({ nameservers: [server.nameserver], timeoutMs, retries: 0 });
 }
 
 /** Over UDP: TC set and, like BIND, the records that fit — here a fake one that must be discarded. */
@@ -74,6 +75,58 @@ test('a TCP stream cut mid-message is an indeterminate error naming what was mis
 test('a TCP connection closed without a reply is an error; one that stalls is a timeout', async () => {
   const closed = await resolverFor((q, answer) => (q.transport === 'udp' ? truncateUdp(q, answer) : [{ kind: 'close' }])).lookup('example.test', 'TXT');
   assert.deepEqual([closed.status, closed.reason], ['error', 'TCP connection closed without an answer']);
-  const stalled = await resolverFor((q, answer) => (q.transport === 'udp' ? truncateUdp(q, answer) : [])).lookup('example.test', 'TXT');
+  const stalled = await resolverFor((q, answer) => (q.transport === 'udp' ? truncateUdp(q, answer) : []), SILENCE_TIMEOUT_MS).lookup('example.test', 'TXT');
   assert.equal(stalled.status, 'timeout');
+});
+
+const NAMES = ['one', 'two', 'three'].map((label) => `${label}.example.test`);
+const PIPELINE_RECORDS = NAMES.map((name): dnsPacket.Answer => ({ name, type: 'A', ttl: 300, data: `192.0.2.${NAMES.indexOf(name) + 10}` }));
+
+test('concurrent TCP questions to one server share a connection, answered out of order', async () => {
+  // The server holds its TCP replies until all three questions came, then answers in reverse order
+  // on the connection of the last one: only a shared connection gets every answer.
+  const held: Array<() => dnsPacket.Packet> = [];
+  const pipelined = await startTestDnsServer({
+    records: [...ZONE, ...PIPELINE_RECORDS],
+    script: (q, answer) => {
+      if (q.transport === 'udp') return truncateUdp(q, answer);
+      held.push(answer);
+      return held.length < NAMES.length ? [] : [...held].reverse().map((reply) => ({ kind: 'reply', packet: reply() }));
+    },
+  });
+  try {
+    const resolver = new StubResolver({ nameservers: [pipelined.nameserver], timeoutMs: TIMEOUT_MS, retries: 0 });
+    const lookups = await Promise.all(NAMES.map((name) => resolver.lookup(name, 'A')));
+    assert.deepEqual(lookups.map((l) => [l.name, l.records.map((r) => r.value), l.tcp]), [
+      ['one.example.test', ['192.0.2.10'], true],
+      ['two.example.test', ['192.0.2.11'], true],
+      ['three.example.test', ['192.0.2.12'], true],
+    ]);
+    assert.deepEqual(pipelined.queries.filter((q) => q.transport === 'tcp').map((q) => q.connection), [1, 1, 1]);
+  } finally {
+    await pipelined.close();
+  }
+});
+
+test('a server closing the connection after one answer: the others are asked again on a new one', async () => {
+  // On the first connection the server waits for all three questions, answers the first, hangs up.
+  const held: Array<() => dnsPacket.Packet> = [];
+  const closing = await startTestDnsServer({
+    records: [...ZONE, ...PIPELINE_RECORDS],
+    script: (q, answer) => {
+      if (q.transport === 'udp') return truncateUdp(q, answer);
+      if (q.connection !== 1) return [{ kind: 'reply', packet: answer() }];
+      held.push(answer);
+      return held.length < NAMES.length ? [] : [{ kind: 'reply', packet: held[0]!() }, { kind: 'close' }];
+    },
+  });
+  try {
+    const resolver = new StubResolver({ nameservers: [closing.nameserver], timeoutMs: TIMEOUT_MS, retries: 0 });
+    const lookups = await Promise.all(NAMES.map((name) => resolver.lookup(name, 'A')));
+    assert.ok(lookups.every((l) => l.status === 'answer'), JSON.stringify(lookups.map((l) => [l.status, l.reason])));
+    const tcp = closing.queries.filter((q) => q.transport === 'tcp');
+    assert.deepEqual(tcp.map((q) => q.connection), [1, 1, 1, 2, 2]);
+  } finally {
+    await closing.close();
+  }
 });

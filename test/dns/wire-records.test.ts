@@ -61,3 +61,8 @@ test('types maildns does not model are skipped; known types of the wrong shape a
   assert.throws(() => decodeRecord({ name: 'x.test', type: 'TXT', data: [] }), MalformedRecordError);
   assert.throws(() => decodeRecord('garbage'), MalformedRecordError);
 });
+
+test('a TTL with the top bit set is treated as zero (RFC 2181 §8)', () => {
+  assert.equal(decodeRecord(fromWire({ name: 'x.test', type: 'A', ttl: 0x80000000, data: '192.0.2.1' }))?.ttl, 0);
+  assert.equal(decodeRecord(fromWire({ name: 'x.test', type: 'A', ttl: 0x7fffffff, data: '192.0.2.1' }))?.ttl, 0x7fffffff);
+});

@@ -53,6 +53,8 @@ export interface KnotZones {
   zoneFiles?: string[];
   /** Count queries by protocol and type (mod-stats), readable with `knotc -c configFile stats`. */
   modStats?: boolean;
+  /** Port to try first (random otherwise); a taken one is replaced by a random one. */
+  firstPort?: number;
 }
 
 export async function startKnot(config: KnotZones): Promise<KnotServer> {
@@ -69,14 +71,14 @@ export async function startKnot(config: KnotZones): Promise<KnotServer> {
 
   const failures: string[] = [];
   for (let attempt = 0; attempt < START_ATTEMPTS; attempt += 1) {
-    const port = 20000 + Math.floor(Math.random() * 40000);
+    const port = attempt === 0 && config.firstPort ? config.firstPort : 20000 + Math.floor(Math.random() * 40000);
     const confPath = join(dir, 'knot.conf');
     await writeFile(confPath, knotConfig(dir, port, [...zones.keys()], config.modStats ?? false));
     const child = spawn(knotd, ['-c', confPath], { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    const ready = await waitUntilServing(port, [...zones.keys()], exited);
+    const ready = await waitUntilServing(port, [...zones.keys()], exited, () => stderr);
     if (ready === true) {
       return { port, nameserver: `127.0.0.1:${port}`, configFile: confPath, stop: () => stopKnot(child, exited, dir) };
     }
@@ -116,7 +118,9 @@ function knotConfig(dir: string, port: number, zones: string[], modStats: boolea
 }
 
 /** true once every zone's SOA answers NOERROR with AA; otherwise why not. */
-async function waitUntilServing(port: number, zones: string[], exited: Promise<number | null>): Promise<true | string> {
+async function waitUntilServing(
+  port: number, zones: string[], exited: Promise<number | null>, log: () => string,
+): Promise<true | string> {
   let exitCode: number | null | undefined;
   void exited.then((code) => (exitCode = code));
   const deadline = Date.now() + READY_TIMEOUT_MS;
@@ -124,6 +128,8 @@ async function waitUntilServing(port: number, zones: string[], exited: Promise<n
   while (Date.now() < deadline) {
     await sleep(25);
     if (exitCode !== undefined) return `knotd exited with status ${exitCode}`;
+    // Knot keeps running with a zone that failed to load (it answers SERVFAIL): stop waiting at once.
+    if (/zone loader|failed to load zone/.test(log())) return 'a zone file did not load:';
     for (const zone of [...waiting]) {
       if (await soaAnswers(port, zone)) waiting.delete(zone);
     }

@@ -19,6 +19,8 @@ export interface ReceivedQuery {
   ednsUdpSize?: number;
   /** Source port of a UDP query. */
   sourcePort?: number;
+  /** TCP: which connection (1, 2, …) carried the query. */
+  connection?: number;
 }
 
 export type Action =
@@ -165,7 +167,10 @@ function serve(
       timers.add(timer);
     });
 
-  const receive = (message: Buffer, transport: 'udp' | 'tcp', sourcePort?: number): { query: ReceivedQuery; actions: Action[] } | undefined => {
+  let connectionCount = 0;
+  const receive = (
+    message: Buffer, transport: 'udp' | 'tcp', from: { sourcePort?: number; connection?: number },
+  ): { query: ReceivedQuery; actions: Action[] } | undefined => {
     let decoded: dnsPacket.DecodedPacket;
     try {
       decoded = dnsPacket.decode(message);
@@ -179,7 +184,8 @@ function serve(
       id: decoded.id ?? 0, name: question.name, type: question.type, transport, recursionDesired: decoded.flag_rd,
     };
     if (opt) query.ednsUdpSize = opt.udpPayloadSize;
-    if (sourcePort !== undefined) query.sourcePort = sourcePort;
+    if (from.sourcePort !== undefined) query.sourcePort = from.sourcePort;
+    if (from.connection !== undefined) query.connection = from.connection;
     server.queries.push(query);
     return { query, actions: server.script(query, () => answerFrom(records, decoded)) };
   };
@@ -192,7 +198,7 @@ function serve(
   };
 
   udp.on('message', (message, from) => {
-    const received = receive(message, 'udp', from.port);
+    const received = receive(message, 'udp', { sourcePort: from.port });
     if (!received) return;
     void track(received.actions.map((action) => {
       if (action.kind !== 'reply' && action.kind !== 'raw') return Promise.resolve();
@@ -204,6 +210,8 @@ function serve(
 
   tcp.on('connection', (socket) => {
     connections.add(socket);
+    connectionCount += 1;
+    const connection = connectionCount;
     socket.on('close', () => connections.delete(socket));
     socket.on('error', () => socket.destroy());
     let buffer = Buffer.alloc(0);
@@ -212,7 +220,7 @@ function serve(
       while (buffer.length >= 2 && buffer.length >= 2 + buffer.readUInt16BE(0)) {
         const message = buffer.subarray(2, 2 + buffer.readUInt16BE(0));
         buffer = buffer.subarray(2 + message.length);
-        const received = receive(message, 'tcp');
+        const received = receive(message, 'tcp', { connection });
         if (received) void track([sendOverTcp(socket, received.actions, later)]);
       }
     });

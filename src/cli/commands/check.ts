@@ -15,6 +15,7 @@ import { renderMarkdown } from '../../report/render-markdown.js';
 import { renderJunit } from '../../report/render-junit.js';
 import { createResolver, withResolverFlags, type ResolverFlags } from '../resolver-flags.js';
 import { UsageError, type CliIo } from '../io.js';
+import { repeatable } from '../repeatable.js';
 import { createProgress } from '../progress.js';
 
 /**
@@ -49,7 +50,7 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
       withResolverFlags(yargs as Argv<object>)
         .positional('domains', { type: 'string', array: true, description: 'Domains to check' })
         .option('domains-file', { type: 'string', description: 'Read domains from FILE, one per line ("-" = stdin; # comments)' })
-        .option('dkim-selector', { type: 'string', array: true, description: 'DKIM selector to check at <selector>._domainkey.<domain> (repeatable)' })
+        .option('dkim-selector', { ...repeatable, description: 'DKIM selector to check at <selector>._domainkey.<domain> (repeatable)' })
         .option('format', { choices: FORMATS, default: 'text' as const, description: 'Report format' })
         .option('fail-on', { choices: FAIL_ON, description: 'Exit 1 when a finding is at or above this severity (default error)' })
         .option('config', { type: 'string', description: 'Config file (default ./maildns.config.json if present)' })

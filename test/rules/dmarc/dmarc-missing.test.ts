@@ -26,6 +26,11 @@ runRuleCases(rule, {
       findings: [{ messageId: 'noRecord' }],
     },
     {
+      name: 'a record without p and without rua: no DMARC processing (mailauth, RFC 7489 §6.6.3)',
+      zone: '_dmarc TXT "v=DMARC1; adkim=s"',
+      findings: [{ messageId: 'noPolicy', severity: 'error', subjectName: '_dmarc.example.com' }],
+    },
+    {
       name: 'record published at the apex instead (checkdmarc testApexFallbackWrongLocation)',
       zone: '@ TXT "v=DMARC1; p=reject"',
       findings: [{ messageId: 'recordAtApex', subjectName: 'example.com', data: { record: 'v=DMARC1; p=reject' } }],

@@ -9,6 +9,7 @@ runRuleCases(rule, {
     { name: 'p=quarantine', zone: at('v=DMARC1; p=quarantine') },
     { name: 'invalid p is dmarc-invalid-tag-value\'s business', zone: at('v=DMARC1; p=bob; rua=mailto:d@example.com') },
     { name: 'no record is dmarc-missing\'s business', zone: '@ A 192.0.2.1' },
+    { name: 'no p and no rua is dmarc-missing\'s business too', zone: at('v=DMARC1; adkim=s') },
   ],
   invalid: [
     { name: 'p=none', zone: at('v=DMARC1; p=none'), findings: [{ messageId: 'policyNone', subjectName: '_dmarc.example.com', data: { tag: 'p', domain: 'example.com' } }] },
@@ -18,7 +19,6 @@ runRuleCases(rule, {
       zone: at('v=DMARC1; rua=mailto:dmarc@example.com'),
       findings: [{ messageId: 'policyMissing' }],
     },
-    { name: 'no p and no rua: no DMARC processing (mailauth)', zone: at('v=DMARC1; adkim=s'), findings: [{ messageId: 'noPolicy', severity: 'error' }] },
     {
       name: 'inherited record: sp= is what applies to the subdomain',
       zone: '_dmarc.example.com. TXT "v=DMARC1; p=reject; sp=none"',

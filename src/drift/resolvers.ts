@@ -1,0 +1,36 @@
+// The resolvers drift's DNS sources use: the configured recursive resolver, and one StubResolver per
+// server asked directly with RD=0 (ns:, authoritative), so each server's answer stays its own.
+
+import { StubResolver } from '../dns/stub-resolver.js';
+import type { DriftResolvers } from './sources.js';
+
+export interface DriftResolverOptions {
+  /** Recursive resolvers (default /etc/resolv.conf). */
+  nameservers?: string[];
+  timeoutMs?: number;
+  retries?: number;
+}
+
+export function createDriftResolvers(options: DriftResolverOptions = {}): DriftResolvers & { close(): void } {
+  const common = {
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.retries !== undefined ? { retries: options.retries } : {}),
+  };
+  const recursive = new StubResolver({ ...common, ...(options.nameservers?.length ? { nameservers: options.nameservers } : {}) });
+  const direct = new Map<string, StubResolver>();
+  return {
+    recursive,
+    server(address: string): StubResolver {
+      let resolver = direct.get(address);
+      if (!resolver) {
+        resolver = new StubResolver({ ...common, nameservers: [address], recursionDesired: false });
+        direct.set(address, resolver);
+      }
+      return resolver;
+    },
+    close(): void {
+      recursive.close();
+      for (const resolver of direct.values()) resolver.close();
+    },
+  };
+}

@@ -1,0 +1,50 @@
+// SDK clients built the standard way: region, credentials and endpoint come from the default provider
+// chain (AWS_REGION, AWS_PROFILE, AWS_ENDPOINT_URL_SESV2 / AWS_ENDPOINT_URL_ROUTE_53, shared config),
+// never from maildns code, so users and tests configure them the same way.
+
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { Route53Client } from '@aws-sdk/client-route-53';
+
+/**
+ * @aws-sdk/core announces on Node < 22 that SDK releases after early January 2027 will need Node 22
+ * (process.emitWarning in emitWarningIfUnsupportedVersion, once per process, at client construction).
+ * maildns's engines field (node >= 20.19) is true for the SDK versions it locks, so that notice would
+ * only pollute reports on stderr. The SDK's own switch for exactly this warning is the variable below;
+ * it is set only while a client is constructed and only when the user has not set it, so every other
+ * warning still reaches the user.
+ */
+const NODE_VERSION_WARNING_SWITCH = 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED';
+
+function withoutNodeVersionWarning<T>(construct: () => T): T {
+  if (process.env[NODE_VERSION_WARNING_SWITCH] !== undefined) return construct();
+  process.env[NODE_VERSION_WARNING_SWITCH] = 'true';
+  try {
+    return construct();
+  } finally {
+    delete process.env[NODE_VERSION_WARNING_SWITCH];
+  }
+}
+
+/** An SESv2 client for one region; `region` undefined means the SDK's default chain decides. */
+export function createSesClient(region?: string): SESv2Client {
+  return withoutNodeVersionWarning(() => new SESv2Client(region ? { region } : {}));
+}
+
+/**
+ * Route 53 is global: the endpoint rules pick route53.amazonaws.com (signed for us-east-1) for every
+ * region of the aws partition, so a configured region only matters for other partitions (GovCloud).
+ * Users who run `maildns drift --declared route53:…` often have no region set; rather than fail, use
+ * the configured one when there is one and us-east-1 otherwise.
+ */
+export async function createRoute53Client(): Promise<Route53Client> {
+  const client = withoutNodeVersionWarning(() => new Route53Client({}));
+  try {
+    await client.config.region();
+    return client;
+  } catch {
+    client.destroy();
+    return withoutNodeVersionWarning(() => new Route53Client({ region: ROUTE53_DEFAULT_REGION }));
+  }
+}
+
+const ROUTE53_DEFAULT_REGION = 'us-east-1';
