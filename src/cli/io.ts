@@ -2,6 +2,8 @@
 
 export interface CliIo {
   stdout: (text: string) => void;
+  /** Resolves once stdout has taken what was written (a pipe whose reader is slow); batch output waits on it. */
+  stdoutDrained?: () => Promise<void>;
   stderr: (text: string) => void;
   readStdin: () => Promise<string>;
   /** Colour and progress lines only on a TTY (and colour never with NO_COLOR). */
@@ -15,6 +17,7 @@ export interface CliIo {
 export function processIo(): CliIo {
   return {
     stdout: (text) => process.stdout.write(text),
+    stdoutDrained: () => drained(process.stdout),
     stderr: (text) => process.stderr.write(text),
     readStdin: async () => {
       const chunks: Buffer[] = [];
@@ -29,6 +32,29 @@ export function processIo(): CliIo {
       return () => process.off('SIGINT', handler);
     },
   };
+}
+
+/** One promise per stream for every waiter, so a batch's many workers add one listener, not one each. */
+const draining = new WeakMap<NodeJS.WritableStream, Promise<void>>();
+
+export function drained(stream: NodeJS.WritableStream & { writableNeedDrain?: boolean }): Promise<void> {
+  if (!stream.writableNeedDrain) return Promise.resolve();
+  let pending = draining.get(stream);
+  if (!pending) {
+    pending = new Promise<void>((resolve) => {
+      // A stream that errors never drains: let the waiters go on (the write error surfaces elsewhere).
+      const done = (): void => {
+        stream.off('drain', done);
+        stream.off('error', done);
+        draining.delete(stream);
+        resolve();
+      };
+      stream.once('drain', done);
+      stream.once('error', done);
+    });
+    draining.set(stream, pending);
+  }
+  return pending;
 }
 
 /** An error in how maildns was called (flag, file, config): exit 2 with this message. */

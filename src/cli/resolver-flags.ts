@@ -5,7 +5,7 @@ import type { Resolver } from '../dns/types.js';
 import { ZoneResolver } from '../dns/zone-resolver.js';
 import { LayeredResolver } from '../dns/layered-resolver.js';
 import { ZoneFileError } from '../dns/zone-file.js';
-import { StubResolver } from '../dns/stub-resolver.js';
+import { DEFAULT_MAX_IN_FLIGHT, StubResolver } from '../dns/stub-resolver.js';
 import { NameserverError } from '../dns/nameservers.js';
 import type { Config } from '../engine/config.js';
 import { UsageError } from './io.js';
@@ -15,6 +15,7 @@ export interface ResolverFlags {
   nameserver?: string[];
   timeout?: number;
   retries?: number;
+  'max-in-flight'?: number;
   'zone-file'?: string[];
 }
 
@@ -26,6 +27,7 @@ export function withResolverFlags<T>(yargs: Argv<T>): Argv<T & ResolverFlags> {
     })
     .option('timeout', { type: 'number', description: 'Milliseconds to wait for each DNS answer (default 2000)' })
     .option('retries', { type: 'number', description: 'Retries per question, rotating across nameservers (default 2)' })
+    .option('max-in-flight', { type: 'number', description: `Questions outstanding at once, over all domains (default ${DEFAULT_MAX_IN_FLIGHT})` })
     .option('zone-file', {
       ...repeatable,
       description: 'Answer from this RFC 1035 zone file (or every *.zone in this folder): offline, or with --nameserver in front of the network (repeatable)',
@@ -37,13 +39,15 @@ export async function createResolver(flags: ResolverFlags, config: Config): Prom
   const retries = flags.retries ?? config.retries ?? 2;
   if (!Number.isInteger(timeoutMs) || timeoutMs < 1) throw new UsageError(`--timeout must be a positive number of milliseconds, got ${flags.timeout}`);
   if (!Number.isInteger(retries) || retries < 0) throw new UsageError(`--retries must be a whole number ≥ 0, got ${flags.retries}`);
+  const maxInFlight = flags['max-in-flight'] ?? DEFAULT_MAX_IN_FLIGHT;
+  if (!Number.isInteger(maxInFlight) || maxInFlight < 1) throw new UsageError(`--max-in-flight must be a whole number ≥ 1, got ${flags['max-in-flight']}`);
   const zoneFiles = flags['zone-file'] ?? [];
   const zones = zoneFiles.length > 0 ? await loadZones(zoneFiles) : undefined;
   // Zone files alone: offline. With --nameserver too: zone files first, the network for the rest.
   if (zones && !flags.nameserver?.length) return zones;
   const nameservers = flags.nameserver ?? config.nameservers;
   try {
-    const network = new StubResolver({ ...(nameservers?.length ? { nameservers } : {}), timeoutMs, retries });
+    const network = new StubResolver({ ...(nameservers?.length ? { nameservers } : {}), timeoutMs, retries, maxInFlight });
     return zones ? new LayeredResolver(zones, network) : network;
   } catch (error) {
     if (error instanceof NameserverError) throw new UsageError(`--nameserver: ${error.message}`);

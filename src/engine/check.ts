@@ -20,8 +20,12 @@ export interface CheckOptions {
   /** Domains in flight at once. */
   concurrency?: number;
   failOn?: FailOn;
-  /** Called as each domain completes (in completion order). */
-  onDomain?: (report: DomainReport) => void;
+  /**
+   * Called as each domain completes (in completion order). When it returns a promise (output
+   * waiting to drain), this worker takes its next domain only once it settles, so a slow reader
+   * slows the run down instead of letting reports pile up in memory.
+   */
+  onDomain?: (report: DomainReport) => void | Promise<void>;
   /** When aborted, domains not yet checked are reported as indeterminate. */
   signal?: AbortSignal;
   /** Per-domain limits (queries, deadline, answer size); defaults in src/limits.ts. */
@@ -30,6 +34,10 @@ export interface CheckOptions {
   collect?: boolean;
 }
 
+/**
+ * Domains in flight at once. Each has only a few questions out at a time (its SPF tree is walked
+ * level by level), so 32 domains keep the resolver's in-flight cap (64 by default) busy.
+ */
 export const DEFAULT_CONCURRENCY = 32;
 
 export async function checkDomain(domain: string, options: CheckOptions): Promise<DomainReport> {
@@ -53,20 +61,20 @@ export async function checkDomains(domains: readonly string[], options: CheckOpt
   const collect = options.collect ?? true;
   const reports: DomainReport[] = [];
   const byStatus: Record<DomainStatus, number> = { ok: 0, notice: 0, warning: 0, error: 0, indeterminate: 0 };
-  const finish = (report: DomainReport): void => {
+  const finish = async (report: DomainReport): Promise<void> => {
     byStatus[report.status]++;
     if (collect) reports.push(report);
-    options.onDomain?.(report);
+    await options.onDomain?.(report);
   };
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < domains.length) {
       const domain = domains[next++]!;
       if (options.signal?.aborted) {
-        finish(failedDomain(domain, 'not checked: the run was interrupted'));
+        await finish(failedDomain(domain, 'not checked: the run was interrupted'));
         continue;
       }
-      finish(await checkDomain(domain, options));
+      await finish(await checkDomain(domain, options));
     }
   };
   const workers = Math.max(1, Math.min(options.concurrency ?? DEFAULT_CONCURRENCY, domains.length));

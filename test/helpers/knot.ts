@@ -41,6 +41,8 @@ export interface KnotServer {
   port: number;
   /** "127.0.0.1:PORT", ready for StubResolver's nameservers. */
   nameserver: string;
+  /** knot.conf of this server, for `knotc -c FILE stats` when started with modStats. */
+  configFile: string;
   stop(): Promise<void>;
 }
 
@@ -49,6 +51,8 @@ export interface KnotZones {
   zones?: Record<string, string>;
   /** Zone files to serve, named "<zone>.zone" (e.g. test/fixtures/knot/other.test.zone). */
   zoneFiles?: string[];
+  /** Count queries by protocol and type (mod-stats), readable with `knotc -c configFile stats`. */
+  modStats?: boolean;
   /** Port to try first (random otherwise); a taken one is replaced by a random one. */
   firstPort?: number;
 }
@@ -69,14 +73,14 @@ export async function startKnot(config: KnotZones): Promise<KnotServer> {
   for (let attempt = 0; attempt < START_ATTEMPTS; attempt += 1) {
     const port = attempt === 0 && config.firstPort ? config.firstPort : 20000 + Math.floor(Math.random() * 40000);
     const confPath = join(dir, 'knot.conf');
-    await writeFile(confPath, knotConfig(dir, port, [...zones.keys()]));
+    await writeFile(confPath, knotConfig(dir, port, [...zones.keys()], config.modStats ?? false));
     const child = spawn(knotd, ['-c', confPath], { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     const ready = await waitUntilServing(port, [...zones.keys()], exited, () => stderr);
     if (ready === true) {
-      return { port, nameserver: `127.0.0.1:${port}`, stop: () => stopKnot(child, exited, dir) };
+      return { port, nameserver: `127.0.0.1:${port}`, configFile: confPath, stop: () => stopKnot(child, exited, dir) };
     }
     failures.push(`port ${port}: ${ready} ${stderr.trim()}`.trim());
     await stopKnot(child, exited, undefined);
@@ -87,7 +91,8 @@ export async function startKnot(config: KnotZones): Promise<KnotServer> {
   throw new Error(`knotd did not start: ${failures.join(' | ')}`);
 }
 
-function knotConfig(dir: string, port: number, zones: string[]): string {
+function knotConfig(dir: string, port: number, zones: string[], modStats: boolean): string {
+  const stats = ['mod-stats:', '  - id: default', '    request-protocol: on', '    query-type: on'];
   return [
     'server:',
     `    rundir: "${join(dir, 'run')}"`,
@@ -97,6 +102,7 @@ function knotConfig(dir: string, port: number, zones: string[]): string {
     '    any: warning',
     'database:',
     `    storage: "${join(dir, 'db')}"`,
+    ...(modStats ? stats : []),
     'template:',
     '  - id: default',
     `    storage: "${join(dir, 'zones')}"`,
@@ -104,6 +110,7 @@ function knotConfig(dir: string, port: number, zones: string[]): string {
     '    zonefile-sync: -1',
     '    zonefile-load: whole',
     '    journal-content: none',
+    ...(modStats ? ['    global-module: mod-stats/default'] : []),
     'zone:',
     ...zones.map((z) => `  - domain: ${z}`),
     '',

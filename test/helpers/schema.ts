@@ -19,3 +19,12 @@ export function assertValidDomainLine(json: string): any {
   assert.ok(domain(value), `domain line does not match the schema: ${ajv.errorsText(domain.errors)}`);
   return value;
 }
+
+const stats = ajv.getSchema(`${String(loadSchema('report').$id)}#/definitions/stats`)!;
+
+/** Asserts a `--stats-file` document against the schema's stats definition. */
+export function assertValidStats(json: string): any {
+  const value: unknown = JSON.parse(json);
+  assert.ok(stats(value), `stats do not match the schema: ${ajv.errorsText(stats.errors)}`);
+  return value;
+}

@@ -1,0 +1,185 @@
+// The machine the benchmark ran on, and bench/RESULTS.md: medians, ratios and targets.
+
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { cpus, totalmem } from 'node:os';
+import { promisify } from 'node:util';
+import type { ResolverStats } from '../src/dns/types.js';
+import { median } from './measure.js';
+
+const exec = promisify(execFile);
+
+export interface Machine {
+  nproc: number;
+  cpuModel: string;
+  memoryGb: number;
+  node: string;
+  knot: string;
+  dnsperf: string;
+  loadBefore: string;
+  loadAfter?: string;
+}
+
+export interface SizeResult {
+  n: number;
+  concurrency: number;
+  broken: Record<string, number>;
+  byStatus: Record<string, number>;
+  audit: { sent: number; distinct: number; duplicates: number; repeated: Array<[string, number]> };
+  rounds: Array<{
+    dnsperfQps: number;
+    dnsperfLostPercent: number;
+    maildns: { wallSeconds: number; peakRssMb: number; stats: ResolverStats; knotSaw: number };
+    mailauth?: { wallSeconds: number; peakRssMb: number; knotSaw: number };
+  }>;
+  profile?: string;
+}
+
+/** Issue 6's targets at 10,000 domains. */
+export const TARGET_QPS_SHARE = 0.25;
+export const TARGET_PEAK_RSS_MB = 200;
+
+async function versionOf(command: string, args: string[], pattern: RegExp): Promise<string> {
+  try {
+    const { stdout, stderr } = await exec(command, args).catch((e: { stdout?: string; stderr?: string }) => ({ stdout: e.stdout ?? '', stderr: e.stderr ?? '' }));
+    return pattern.exec(`${stdout}\n${stderr}`)?.[1] ?? 'unknown';
+  } catch {
+    return 'not installed';
+  }
+}
+
+export async function describeMachine(): Promise<Machine> {
+  const cpuinfo = await readFile('/proc/cpuinfo', 'utf8').catch(() => '');
+  return {
+    nproc: Number((await exec('nproc')).stdout.trim()),
+    cpuModel: /model name\s*:\s*(.+)/.exec(cpuinfo)?.[1]?.trim() ?? cpus()[0]?.model ?? 'unknown',
+    memoryGb: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+    node: process.version,
+    knot: await versionOf('/usr/sbin/knotd', ['--version'], /version ([\w.]+)/),
+    dnsperf: await versionOf('dnsperf', ['-h'], /Version ([\w.]+)/),
+    loadBefore: (await readFile('/proc/loadavg', 'utf8').catch(() => '')).split(' ').slice(0, 3).join(' '),
+  };
+}
+
+const int = (x: number): string => Math.round(x).toLocaleString('en-US');
+const fixed = (x: number, digits = 2): string => x.toFixed(digits);
+const pct = (x: number): string => `${(100 * x).toFixed(1)} %`;
+
+interface Medians {
+  dnsperf: number;
+  wall: number;
+  domainsPerSecond: number;
+  queries: number;
+  qps: number;
+  share: number;
+  rss: number;
+  cacheHits: number;
+  shared: number;
+  retries: number;
+  knotSaw: number;
+  mailauthWall?: number;
+  mailauthRss?: number;
+  mailauthQueries?: number;
+}
+
+function mediansOf(r: SizeResult): Medians {
+  const m = (f: (round: SizeResult['rounds'][number]) => number): number => median(r.rounds.map(f));
+  const withMailauth = r.rounds.every((x) => x.mailauth);
+  return {
+    dnsperf: m((x) => x.dnsperfQps),
+    wall: m((x) => x.maildns.wallSeconds),
+    domainsPerSecond: m((x) => r.n / x.maildns.wallSeconds),
+    queries: m((x) => x.maildns.stats.queries),
+    qps: m((x) => x.maildns.stats.queries / x.maildns.wallSeconds),
+    // The ratio of medians, each from its own runs.
+    share: m((x) => x.maildns.stats.queries / x.maildns.wallSeconds) / m((x) => x.dnsperfQps),
+    rss: m((x) => x.maildns.peakRssMb),
+    cacheHits: m((x) => x.maildns.stats.cacheHits),
+    shared: m((x) => x.maildns.stats.sharedInFlight),
+    retries: m((x) => x.maildns.stats.retries),
+    knotSaw: m((x) => x.maildns.knotSaw),
+    ...(withMailauth ? {
+      mailauthWall: m((x) => x.mailauth!.wallSeconds),
+      mailauthRss: m((x) => x.mailauth!.peakRssMb),
+      mailauthQueries: m((x) => x.mailauth!.knotSaw),
+    } : {}),
+  };
+}
+
+export function renderResults(input: { machine: Machine; results: SizeResult[]; runs: number; dnsperfSeconds: number; cli: string }): string {
+  const { machine, results } = input;
+  const medians = results.map(mediansOf);
+  const header = `| | ${results.map((r) => `N = ${int(r.n)}`).join(' | ')} |\n|---|${results.map(() => '---:').join('|')}|`;
+  const row = (label: string, cell: (m: Medians, r: SizeResult) => string): string => `| ${label} | ${medians.map((m, i) => cell(m, results[i]!)).join(' | ')} |`;
+  const rows = [
+    row('dnsperf ceiling, 1 thread (queries/s)', (m) => int(m.dnsperf)),
+    row('maildns check: wall time (s)', (m) => fixed(m.wall)),
+    row('maildns: domains/s', (m) => int(m.domainsPerSecond)),
+    row('maildns: queries sent', (m) => int(m.queries)),
+    row('maildns: queries Knot answered during the run', (m) => int(m.knotSaw)),
+    row('maildns: effective queries/s (sent / wall)', (m) => int(m.qps)),
+    row('**effective qps / dnsperf** (target ≥ 25 %)', (m) => `**${pct(m.share)}**`),
+    row('maildns: cache hits / shared in flight / retries', (m) => `${int(m.cacheHits)} / ${int(m.shared)} / ${int(m.retries)}`),
+    row('**duplicate questions** (audit run, on the wire; target 0)', (_m, r) => `**${int(r.audit.duplicates)}**`),
+    row('maildns: peak RSS (MB; target ≤ 200, flat in N)', (m) => fixed(m.rss, 0)),
+  ];
+  if (medians.every((m) => m.mailauthWall !== undefined)) {
+    rows.push(
+      row('mailauth SPF only: wall time (s)', (m) => fixed(m.mailauthWall!)),
+      row('mailauth: queries Knot answered', (m) => int(m.mailauthQueries!)),
+      row('mailauth: peak RSS (MB)', (m) => fixed(m.mailauthRss!, 0)),
+      row('**maildns full check / mailauth SPF-only wall** (target < 1)', (m) => `**${fixed(m.wall / m.mailauthWall!)}**`),
+    );
+  }
+  const largest = results.at(-1)!;
+  const lm = medians.at(-1)!;
+  const targets = [
+    `- effective qps ≥ ${pct(TARGET_QPS_SHARE)} of dnsperf: ${pct(lm.share)} — ${lm.share >= TARGET_QPS_SHARE ? 'met' : `missed (${fixed(TARGET_QPS_SHARE / lm.share, 1)}× short)`}`,
+    `- zero duplicate questions: ${int(largest.audit.duplicates)} — ${largest.audit.duplicates === 0 ? 'met' : 'missed'}`,
+    `- peak RSS ≤ ${TARGET_PEAK_RSS_MB} MB: ${fixed(lm.rss, 0)} MB — ${lm.rss <= TARGET_PEAK_RSS_MB ? 'met' : 'missed'}` +
+      (medians.length > 1 ? `; smallest N ${fixed(medians[0]!.rss, 0)} MB vs largest ${fixed(lm.rss, 0)} MB (×${fixed(lm.rss / medians[0]!.rss)} for ×${int(largest.n / results[0]!.n)} domains)` : ''),
+    ...(lm.mailauthWall !== undefined ? [`- maildns full check faster than mailauth SPF-only: ${fixed(lm.wall)} s vs ${fixed(lm.mailauthWall)} s — ${lm.wall < lm.mailauthWall ? 'met' : 'missed'}`] : []),
+  ];
+  const world = results.map((r) => `- N = ${int(r.n)}: broken ${int(Object.values(r.broken).reduce((a, b) => a + b, 0))} (${Object.entries(r.broken).sort().map(([k, v]) => `${k} ${v}`).join(', ')}); statuses ${Object.entries(r.byStatus).sort().map(([k, v]) => `${k} ${v}`).join(', ')}; ${int(r.audit.distinct)} distinct questions`).join('\n');
+  const profile = results.filter((r) => r.profile).map((r) => `### Where the time went (one profiled run, N = ${int(r.n)}, node --cpu-prof, self time)\n\n\`\`\`\n${r.profile!.trim()}\n\`\`\``).join('\n\n');
+  return `# maildns benchmark results
+
+Written by \`npm run bench\` (bench/run.ts); issue 6 holds the targets. Medians of ${input.runs} runs per size;
+each round runs dnsperf, then maildns, then mailauth, against the same Knot serving the same zones.
+
+## Machine
+
+- ${machine.nproc} CPUs (nproc), ${machine.cpuModel}, ${machine.memoryGb} GB memory
+- node ${machine.node}, Knot ${machine.knot}, dnsperf ${machine.dnsperf}, maildns CLI from ${input.cli === 'dist' ? 'dist/ (bin/maildns.js)' : 'the TypeScript sources via tsx'}
+- load average (1/5/15 min) before: ${machine.loadBefore}; after: ${machine.loadAfter ?? '?'} — a busy machine slows every column
+
+## Results
+
+${header}
+${rows.join('\n')}
+
+## Targets (largest N)
+
+${targets.join('\n')}
+
+## How it was measured
+
+- World (bench/synthetic.ts): \`shop-NNNN.test\` domains in one \`test.\` zone; SPF trees of depth 1–4 sharing
+  Google-, Microsoft-, SES-, Mailgun- and SendGrid-style includes and 40 reseller records; three SES DKIM CNAMEs per
+  domain into \`dkim.amazonses.com\` (2048-bit RSA keys, a handful reused); DMARC (half reporting to an external
+  aggregator, authorised by wildcard); MX at Google, Microsoft (one host per tenant), own hosts with A and AAAA, or SES
+  inbound; a custom MAIL FROM subdomain; about 5 % broken. TTLs of an hour, so no answer expires during a run.
+${world}
+- dnsperf: \`dnsperf -s 127.0.0.1 -p PORT -d FILE -T 1 -l ${input.dnsperfSeconds}\`, FILE being every distinct question the
+  audit run sent — the same query mix as maildns.
+- maildns: \`/usr/bin/time -v node bin/maildns.js check --config CONFIG --format jsonl --stats-file FILE > /dev/null\`,
+  --concurrency ${results[0]!.concurrency}, per-domain DKIM selectors from the config. Wall time and peak RSS from time -v; queries,
+  cache hits and shared in flight from --stats-file; Knot's count from mod-stats before and after.
+- Duplicates: a separate audit run with \`--import bench/count-questions.mjs\`, which decodes every question maildns
+  puts on the wire (UDP and TCP) and counts (name, type) pairs sent more than once.
+- mailauth (npm mailauth, lib/spf): \`bench/mailauth-spf.mjs\`, SPF for each domain with client 192.0.2.1 (authorised by
+  none, so the whole tree is walked), through node's dns.Resolver (c-ares) pointed at the same Knot, ${results[0]!.concurrency} domains at once.
+
+${profile}
+`;
+}

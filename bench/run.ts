@@ -1,0 +1,164 @@
+// `npm run bench`: maildns against the limit of this machine (issue 6). For each N it generates a
+// synthetic world of N domains (bench/synthetic.ts), serves it from Knot on a loopback port, then
+//   1. an audit run of maildns with a wire-level question counter: duplicates, and the query mix;
+//   2. `runs` rounds of: dnsperf (one thread) replaying that mix, maildns check over all N, and
+//      mailauth's SPF check over the same N through the same Knot;
+//   3. optionally one profiled maildns run (--cpu-prof) summarised into the results;
+// and writes the medians to bench/RESULTS.md (or --out).
+//
+// Flags: --n 1000,10000  --runs 3  --dnsperf-seconds 5  --concurrency 32  --out FILE  --json FILE
+//        --cli dist|source (dist is rebuilt first unless --no-build)  --no-profile  --no-mailauth
+
+import { execFile } from 'node:child_process';
+import { createReadStream } from 'node:fs';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { parseArgs } from 'node:util';
+import { generateWorld } from './synthetic.js';
+import { knotQueryCount, median, runDnsperf, runTimed } from './measure.js';
+import { describeMachine, renderResults, type SizeResult } from './results.js';
+import { formatSummary, summariseProfile } from './summarise-profile.js';
+import { startKnot } from '../test/helpers/knot.js';
+import type { ResolverStats } from '../src/dns/types.js';
+
+const exec = promisify(execFile);
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+
+const { values: flags } = parseArgs({
+  options: {
+    n: { type: 'string', default: '1000,10000' },
+    runs: { type: 'string', default: '3' },
+    'dnsperf-seconds': { type: 'string', default: '5' },
+    concurrency: { type: 'string', default: '32' },
+    out: { type: 'string', default: join(ROOT, 'bench', 'RESULTS.md') },
+    json: { type: 'string' },
+    cli: { type: 'string', default: 'dist' },
+    'no-build': { type: 'boolean', default: false },
+    'no-profile': { type: 'boolean', default: false },
+    'no-mailauth': { type: 'boolean', default: false },
+  },
+});
+const sizes = flags.n.split(',').map((s) => Number(s.trim()));
+const runs = Number(flags.runs);
+const concurrency = Number(flags.concurrency);
+if (sizes.some((n) => !Number.isInteger(n) || n < 1) || !(runs >= 1) || !(concurrency >= 1)) throw new Error('--n, --runs and --concurrency take positive whole numbers');
+if (flags.cli !== 'dist' && flags.cli !== 'source') throw new Error('--cli is dist or source');
+
+const log = (text: string): void => void process.stderr.write(`[bench] ${text}\n`);
+
+/** The node arguments that start the maildns CLI. */
+function maildnsEntry(): string[] {
+  return flags.cli === 'dist' ? [join(ROOT, 'bin', 'maildns.js')] : ['--import', 'tsx', join(ROOT, 'bench', 'maildns-from-source.ts')];
+}
+
+interface QuestionAudit {
+  sent: number;
+  distinct: number;
+  duplicates: number;
+  repeated: Array<[string, number]>;
+  questions: string[];
+}
+
+/** Lines and statuses of a JSON-lines report, read as a stream (it can be large). */
+async function countLines(file: string): Promise<{ lines: number; byStatus: Record<string, number> }> {
+  const byStatus: Record<string, number> = {};
+  let lines = 0;
+  for await (const line of createInterface({ input: createReadStream(file) })) {
+    if (line === '') continue;
+    lines += 1;
+    const status = (JSON.parse(line) as { status: string }).status;
+    byStatus[status] = (byStatus[status] ?? 0) + 1;
+  }
+  return { lines, byStatus };
+}
+
+async function benchSize(n: number, dir: string): Promise<SizeResult> {
+  log(`N = ${n}: generating the world`);
+  const world = generateWorld({ n });
+  const knot = await startKnot({ zones: world.zones, modStats: true });
+  try {
+    const config = join(dir, `maildns-${n}.config.json`);
+    const domainsFile = join(dir, `domains-${n}.txt`);
+    await writeFile(config, JSON.stringify({ nameservers: [knot.nameserver], concurrency, domains: world.domains }));
+    await writeFile(domainsFile, `${world.domains.map((d) => d.domain).join('\n')}\n`);
+    const statsFile = join(dir, `stats-${n}.json`);
+    const checkArgs = ['check', '--config', config, '--format', 'jsonl', '--stats-file', statsFile];
+
+    log(`N = ${n}: audit run (every question counted on the wire)`);
+    const auditFile = join(dir, `questions-${n}.json`);
+    const reportFile = join(dir, `report-${n}.jsonl`);
+    const audit = await runTimed('node', ['--import', join(ROOT, 'bench', 'count-questions.mjs'), ...maildnsEntry(), ...checkArgs], {
+      cwd: ROOT, stdoutFile: reportFile, env: { ...process.env, MAILDNS_QUESTIONS_FILE: auditFile },
+    });
+    if (audit.exitCode > 1) throw new Error(`maildns exited ${audit.exitCode}:\n${audit.stderr.slice(-3000)}`);
+    const questions = JSON.parse(await readFile(auditFile, 'utf8')) as QuestionAudit;
+    const output = await countLines(reportFile);
+    await rm(reportFile);
+    if (output.lines !== n) throw new Error(`maildns wrote ${output.lines} report lines for ${n} domains`);
+    const queryFile = join(dir, `dnsperf-${n}.txt`);
+    await writeFile(queryFile, `${questions.questions.join('\n')}\n`);
+
+    const rounds: SizeResult['rounds'] = [];
+    for (let round = 1; round <= runs; round += 1) {
+      log(`N = ${n}: round ${round}/${runs}: dnsperf`);
+      const dnsperf = await runDnsperf(knot.port, queryFile, Number(flags['dnsperf-seconds']));
+      log(`N = ${n}: round ${round}/${runs}: maildns check`);
+      const knotBefore = await knotQueryCount(knot.configFile);
+      const maildns = await runTimed('node', [...maildnsEntry(), ...checkArgs], { cwd: ROOT });
+      if (maildns.exitCode > 1) throw new Error(`maildns exited ${maildns.exitCode}:\n${maildns.stderr.slice(-3000)}`);
+      const knotSaw = (await knotQueryCount(knot.configFile)) - knotBefore;
+      const stats = JSON.parse(await readFile(statsFile, 'utf8')) as { dns: ResolverStats; byStatus: Record<string, number> };
+      let mailauth: SizeResult['rounds'][number]['mailauth'];
+      if (!flags['no-mailauth']) {
+        log(`N = ${n}: round ${round}/${runs}: mailauth SPF`);
+        const before = await knotQueryCount(knot.configFile);
+        const run = await runTimed('node', [join(ROOT, 'bench', 'mailauth-spf.mjs'), domainsFile, knot.nameserver, String(concurrency)], { cwd: ROOT });
+        if (run.exitCode !== 0) throw new Error(`mailauth run exited ${run.exitCode}:\n${run.stderr.slice(-3000)}`);
+        mailauth = { wallSeconds: run.wallSeconds, peakRssMb: run.peakRssMb, knotSaw: (await knotQueryCount(knot.configFile)) - before };
+      }
+      rounds.push({ dnsperfQps: dnsperf.qps, dnsperfLostPercent: dnsperf.lostPercent, maildns: { wallSeconds: maildns.wallSeconds, peakRssMb: maildns.peakRssMb, stats: stats.dns, knotSaw }, ...(mailauth ? { mailauth } : {}) });
+    }
+
+    let profile: string | undefined;
+    if (!flags['no-profile'] && n === Math.max(...sizes)) {
+      log(`N = ${n}: profiled maildns run`);
+      const profileDir = join(dir, `profile-${n}`);
+      await runTimed('node', ['--cpu-prof', '--cpu-prof-dir', profileDir, ...maildnsEntry(), ...checkArgs], { cwd: ROOT });
+      const [file] = await readdir(profileDir);
+      profile = formatSummary(summariseProfile(JSON.parse(await readFile(join(profileDir, file!), 'utf8')), 15));
+    }
+    return {
+      n, broken: world.broken, byStatus: output.byStatus, concurrency,
+      audit: { sent: questions.sent, distinct: questions.distinct, duplicates: questions.duplicates, repeated: questions.repeated },
+      rounds, ...(profile ? { profile } : {}),
+    };
+  } finally {
+    await knot.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  if (flags.cli === 'dist' && !flags['no-build']) {
+    log('building dist/ (npm run build)');
+    await exec('npm', ['run', 'build'], { cwd: ROOT });
+  }
+  const machine = await describeMachine();
+  const dir = await mkdtemp(join(tmpdir(), 'maildns-bench-'));
+  try {
+    const results: SizeResult[] = [];
+    for (const n of sizes) results.push(await benchSize(n, dir));
+    const markdown = renderResults({ machine: { ...machine, loadAfter: (await describeMachine()).loadBefore }, results, runs, dnsperfSeconds: Number(flags['dnsperf-seconds']), cli: flags.cli! });
+    await writeFile(flags.out, markdown);
+    if (flags.json) await writeFile(flags.json, JSON.stringify({ machine, results, medians: results.map((r) => ({ n: r.n, wall: median(r.rounds.map((x) => x.maildns.wallSeconds)) })) }, null, 2));
+    log(`wrote ${flags.out}`);
+    process.stdout.write(markdown);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
