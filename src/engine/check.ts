@@ -6,6 +6,7 @@ import type { Resolver } from '../dns/types.js';
 import { allRules } from '../../rules/index.js';
 import { gatherDomainFacts, type DomainLimits } from './gather.js';
 import type { SesInventory } from '../sources/ses.js';
+import type { DriftResolvers } from '../drift/sources.js';
 import { runRules, type RuleSettings } from './run-rules.js';
 import { domainStatus, recordsOf, sortFindings } from './outcome.js';
 import type { DomainReport, DomainStatus, FailOn, Report, Rule } from './types.js';
@@ -16,6 +17,8 @@ export interface CheckOptions {
   resolver: Resolver;
   /** SES identities (`check --ses`): SES's expectations are checked too, its DKIM tokens used as selectors. */
   ses?: SesInventory;
+  /** Also ask each authoritative server on its own and compare their answers (`check --authoritative`). */
+  authoritative?: DriftResolvers;
   /** DKIM selectors to look up, for every domain or per domain. */
   dkimSelectors?: readonly string[] | ((domain: string) => readonly string[]);
   rules?: readonly Rule[];
@@ -52,6 +55,7 @@ export async function checkDomain(domain: string, options: CheckOptions): Promis
       dkimSelectors: selectors,
       ...(options.limits ? { limits: options.limits } : {}),
       ...(options.ses ? { ses: options.ses } : {}),
+      ...(options.authoritative ? { authoritative: options.authoritative } : {}),
     });
   } catch (error) {
     return failedDomain(domain, `gathering failed: ${(error as Error).message}`);

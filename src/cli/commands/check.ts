@@ -13,11 +13,12 @@ import { renderJson, renderJsonLine } from '../../report/render-json.js';
 import { renderText } from '../../report/render-text.js';
 import { renderMarkdown } from '../../report/render-markdown.js';
 import { renderJunit } from '../../report/render-junit.js';
-import { createResolver, withResolverFlags, type ResolverFlags } from '../resolver-flags.js';
+import { createResolver, DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS, withResolverFlags, type ResolverFlags } from '../resolver-flags.js';
 import { IncompleteRunError, UsageError, type CliIo } from '../io.js';
 import { loadSesIdentities, type SesInventory } from '../../sources/ses.js';
 import { sesDomains } from '../../sources/gather-ses.js';
 import { AwsSourceError } from '../../sources/aws-errors.js';
+import { createDriftResolvers } from '../../drift/resolvers.js';
 import { repeatable } from '../repeatable.js';
 import { createProgress } from '../progress.js';
 
@@ -45,6 +46,7 @@ interface CheckArgs extends ResolverFlags {
   'stats-file'?: string;
   ses?: boolean;
   region?: string[];
+  authoritative?: boolean;
 }
 
 export function checkCommand(io: CliIo, setExitCode: (code: number) => void): CommandModule<object, CheckArgs> {
@@ -64,6 +66,7 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
         .option('verbose', { type: 'boolean', description: 'Text: also show passing checks and the records looked at' })
         .option('ses', { type: 'boolean', description: "Also check what Amazon SES expects: every domain identity of the account, or the domains named (AWS credentials from the standard chain)" })
         .option('region', { ...repeatable, description: 'SES region to read with --ses (repeatable; default AWS_REGION)' })
+        .option('authoritative', { type: 'boolean', description: "Also ask each of the domain's name servers on its own and report where they disagree" })
         .example('$0 check example.com --dkim-selector s1', 'Check one domain through the system resolver')
         .example('$0 check --ses --region us-east-1 --region eu-west-1', 'Check every SES domain identity in two regions')
         .example('$0 check --config examples/maildns.config.json --zone-file examples/', 'Check the shipped example offline')
@@ -79,7 +82,16 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
       if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1)) {
         throw new UsageError(`--concurrency must be a whole number ≥ 1, got ${argv.concurrency}`);
       }
+      if (argv.authoritative && argv['zone-file']?.length) throw new UsageError('--authoritative asks the real name servers; it cannot be combined with --zone-file');
       const resolver = await createResolver(argv, config);
+      const nameservers = argv.nameserver ?? config.nameservers;
+      const authoritative = argv.authoritative
+        ? createDriftResolvers({
+            ...(nameservers?.length ? { nameservers } : {}),
+            timeoutMs: argv.timeout ?? config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+            retries: argv.retries ?? config.retries ?? DEFAULT_RETRIES,
+          })
+        : undefined;
       const failOn: FailOn = argv['fail-on'] ?? config.failOn ?? 'error';
       const selectorsFor = dkimSelectorsFor(argv['dkim-selector'] ?? [], config);
       const abort = new AbortController();
@@ -101,6 +113,7 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
           resolver,
           dkimSelectors: selectorsFor,
           ...(ses ? { ses } : {}),
+          ...(authoritative ? { authoritative } : {}),
           ruleSettings: ruleSettingsOf(config),
           failOn,
           signal: abort.signal,
@@ -122,6 +135,7 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
         setExitCode(streaming ? streamedExit : exitCodeFor(report.domains, failOn));
       } finally {
         removeHandler();
+        authoritative?.close();
         await resolver.close?.();
       }
     },
