@@ -38,7 +38,8 @@ export function withResolverFlags<T>(yargs: Argv<T>): Argv<T & ResolverFlags> {
 export const DEFAULT_TIMEOUT_MS = 2000;
 export const DEFAULT_RETRIES = 2;
 
-export async function createResolver(flags: ResolverFlags, config: Config): Promise<Resolver> {
+/** `warn` hears why the servers are not what was configured (no usable nameserver in resolv.conf). */
+export async function createResolver(flags: ResolverFlags, config: Config, warn: (message: string) => void = () => {}): Promise<Resolver> {
   const timeoutMs = flags.timeout ?? config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const retries = flags.retries ?? config.retries ?? DEFAULT_RETRIES;
   if (!Number.isInteger(timeoutMs) || timeoutMs < 1) throw new UsageError(`--timeout must be a positive number of milliseconds, got ${flags.timeout}`);

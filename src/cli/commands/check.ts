@@ -83,7 +83,7 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
         throw new UsageError(`--concurrency must be a whole number ≥ 1, got ${argv.concurrency}`);
       }
       if (argv.authoritative && argv['zone-file']?.length) throw new UsageError('--authoritative asks the real name servers; it cannot be combined with --zone-file');
-      const resolver = await createResolver(argv, config);
+      const resolver = await createResolver(argv, config, io.stderr);
       const nameservers = argv.nameserver ?? config.nameservers;
       const authoritative = argv.authoritative
         ? createDriftResolvers({
