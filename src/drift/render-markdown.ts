@@ -2,11 +2,16 @@
 // that authoritative drift needs).
 
 import type { Difference, DriftReport } from './types.js';
+import { escapeMarkdown, escapeText } from '../report/escape.js';
+
+// Observed values and names come from whatever a server answered. In code spans they are shown
+// escaped (control characters visible, shortened) with backticks and pipes neutralised; elsewhere
+// they go through escapeMarkdown so they cannot add HTML, links or emphasis.
 
 export function renderDriftMarkdown(report: DriftReport): string {
   const out: string[] = [`## maildns drift: \`${report.declared}\` vs \`${report.observed}\``, ''];
   for (const domain of report.domains) {
-    out.push(`### ${domain.domain}`, '');
+    out.push(`### ${escapeMarkdown(domain.domain)}`, '');
     if (domain.differences.length === 0) {
       out.push(`No drift in ${domain.compared.length} record set(s) compared.`, '');
     } else {
@@ -16,7 +21,7 @@ export function renderDriftMarkdown(report: DriftReport): string {
     }
     if (domain.notices.length > 0) {
       out.push('Notices:', '');
-      for (const n of domain.notices) out.push(`- **${n.code}**: ${cell(n.message)}`);
+      for (const n of domain.notices) out.push(`- **${n.code}**: ${escapeMarkdown(n.message)}`);
       out.push('');
     }
   }
@@ -26,7 +31,7 @@ export function renderDriftMarkdown(report: DriftReport): string {
 }
 
 function row(d: Difference): string {
-  return `| ${d.change} | \`${cell(d.name)}\` | ${d.type} | ${ttl(d)} | ${side(d.declared?.values)} | ${side(d.observed?.values)} | ${cell(d.servers.join(', ')) || '—'} |`;
+  return `| ${d.change} | ${code(d.name)} | ${d.type} | ${ttl(d)} | ${side(d.declared?.values)} | ${side(d.observed?.values)} | ${escapeMarkdown(d.servers.join(', ')) || '—'} |`;
 }
 
 function ttl(d: Difference): string {
@@ -38,7 +43,11 @@ function ttl(d: Difference): string {
 
 function side(values: readonly string[] | undefined): string {
   if (!values || values.length === 0) return '—';
-  return values.map((v) => `\`${cell(v).replace(/`/g, "'")}\``).join('<br>');
+  return values.map(code).join('<br>');
+}
+
+function code(text: string): string {
+  return `\`${cell(escapeText(text)).replace(/`/g, "'")}\``;
 }
 
 /** Pipes end a cell and newlines end a row. */

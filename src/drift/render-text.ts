@@ -1,17 +1,21 @@
 // Drift as text, in dnscontrol's verbs: "- missing", "+ unexpected", "± changed", "± ttl ttl=(300->3600)".
 
 import type { Difference, DriftReport } from './types.js';
+import { escapeText } from '../report/escape.js';
+
+// Observed values and names come from whatever a server answered: escaped (control and bidi
+// characters made visible) and shortened before they reach a terminal, as in the check reports.
 
 const MARK: Record<Difference['change'], string> = { missing: '-', unexpected: '+', changed: '±', ttl: '±' };
 
 export function renderDriftText(report: DriftReport): string {
   const lines: string[] = [`Declared: ${report.declared}`, `Observed: ${report.observed}`, ''];
   for (const domain of report.domains) {
-    const servers = domain.servers.length > 0 ? ` (${domain.servers.join(', ')})` : '';
-    lines.push(`${domain.domain}${servers}`);
+    const servers = domain.servers.length > 0 ? ` (${escapeText(domain.servers.join(', '))})` : '';
+    lines.push(`${escapeText(domain.domain)}${servers}`);
     if (domain.differences.length === 0) lines.push(`  no drift in ${domain.compared.length} record set(s) compared`);
     for (const d of domain.differences) lines.push(`  ${formatDifference(d)}`);
-    for (const n of domain.notices) lines.push(`  notice ${n.code}: ${n.message}`);
+    for (const n of domain.notices) lines.push(`  notice ${n.code}: ${escapeText(n.message)}`);
     lines.push('');
   }
   const { differences, byChange, notices } = report.summary;
@@ -21,8 +25,8 @@ export function renderDriftText(report: DriftReport): string {
 }
 
 export function formatDifference(d: Difference): string {
-  const subject = `${d.name} ${d.type}`;
-  const at = d.servers.length > 0 ? `  [${d.servers.join(', ')}]` : '';
+  const subject = `${escapeText(d.name)} ${d.type}`;
+  const at = d.servers.length > 0 ? `  [${escapeText(d.servers.join(', '))}]` : '';
   switch (d.change) {
     case 'missing':
       return `${MARK.missing} missing    ${subject} ${values(d.declared?.values)}${at}`;
@@ -44,9 +48,10 @@ function ttlChange(d: Difference): string {
 /** Values as a zone file would show them: TXT quoted, several joined by a space, none as "(none)". */
 export function values(list: readonly string[] | undefined, type?: string): string {
   if (!list || list.length === 0) return '(none)';
-  return list.map((v) => (type === undefined || type === 'TXT' || type === 'SPF' ? quoteIfText(v) : v)).join(' ');
+  return list.map((v) => (type === undefined || type === 'TXT' || type === 'SPF' ? quoteIfText(v) : escapeText(v))).join(' ');
 }
 
 function quoteIfText(value: string): string {
-  return /^\d+ \S+$|^[a-z0-9._-]+$/i.test(value) ? value : JSON.stringify(value);
+  // JSON quoting shows C0 controls as \u001b; escapeText then catches C1 and bidi controls and cuts.
+  return escapeText(/^\d+ [a-z0-9._-]+$|^[a-z0-9._-]+$/i.test(value) ? value : JSON.stringify(value));
 }

@@ -38,10 +38,15 @@ export function escapeMarkdown(value: string, max = MAX_PRINTED_VALUE): string {
 // XML 1.0 allows only tab, LF and CR among the controls, and no lone surrogates.
 const XML_INVALID = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
+// Bidi and invisible format characters are valid XML, but a CI page showing the failure would let
+// them reorder or hide what the reader sees (the "Trojan Source" trick): shown as \u{…} as in text.
+const FORMAT_CONTROLS = /[\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g;
+
 /** For XML attributes and text (JUnit). */
 export function escapeXml(value: string, max = MAX_PRINTED_VALUE): string {
   return shorten(value, max)
     .replace(XML_INVALID, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
+    .replace(FORMAT_CONTROLS, (c) => `\\u{${c.charCodeAt(0).toString(16)}}`)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

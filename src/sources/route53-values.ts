@@ -6,6 +6,12 @@
 // \DDD, so the zone-file parser's decoder must not be reused here.
 
 import { normaliseName, type DnsRecord, type RRType } from '../dns/types.js';
+import { escapeText } from '../report/escape.js';
+
+/** A Route 53 value maildns cannot read; the message quotes it escaped and shortened. */
+export class Route53ValueError extends Error {
+  override readonly name = 'Route53ValueError';
+}
 
 /** Names: octal escapes decoded, then normalised (lower-case, no trailing dot). */
 export function decodeRoute53Name(name: string): string {
@@ -44,7 +50,7 @@ export function parseRoute53Txt(value: string): string[] {
           i += 4;
         } else {
           const next = value[i + 1];
-          if (next === undefined) throw new Error(`Route 53 TXT value ends in a lone backslash: ${value}`);
+          if (next === undefined) throw new Route53ValueError(`Route 53 TXT value ends in a lone backslash: "${escapeText(value, 200)}"`);
           bytes.push(...Buffer.from(next, 'utf8'));
           i += 2;
         }
@@ -55,7 +61,7 @@ export function parseRoute53Txt(value: string): string[] {
       bytes.push(...Buffer.from(char, 'utf8'));
       i += char.length;
     }
-    if (!closed) throw new Error(`Route 53 TXT value has an unterminated quoted string: ${value}`);
+    if (!closed) throw new Route53ValueError(`Route 53 TXT value has an unterminated quoted string: "${escapeText(value, 200)}"`);
     strings.push(bytesToText(bytes));
   }
   return strings;

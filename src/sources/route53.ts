@@ -13,7 +13,8 @@ import {
 import { normaliseName, type DnsRecord, type RRType } from '../dns/types.js';
 import { createRoute53Client } from './aws-clients.js';
 import { AwsSourceError, toAwsSourceError } from './aws-errors.js';
-import { decodeRoute53Name, parseRoute53Value } from './route53-values.js';
+import { decodeRoute53Name, parseRoute53Value, Route53ValueError } from './route53-values.js';
+import { escapeText } from '../report/escape.js';
 
 /** ListResourceRecordSets returns at most 300 record sets per call (Route 53 API reference). */
 export const ROUTE53_PAGE_SIZE = 300;
@@ -198,7 +199,13 @@ function mergeRecordSets(raw: ResourceRecordSet[], zoneId: string, warnings: Rou
     if (item.TTL !== undefined) set.ttl = set.ttl === undefined ? item.TTL : Math.min(set.ttl, item.TTL);
     for (const record of item.ResourceRecords ?? []) {
       if (record.Value === undefined) continue;
-      const parsed = parseRoute53Value(name, type as RRType, item.TTL ?? 0, record.Value);
+      let parsed: DnsRecord;
+      try {
+        parsed = parseRoute53Value(name, type as RRType, item.TTL ?? 0, record.Value);
+      } catch (error) {
+        if (!(error instanceof Route53ValueError)) throw error;
+        throw new AwsSourceError('malformed', `ListResourceRecordSets returned ${type} "${escapeText(name, 200)}" with a value maildns cannot read. ${error.message}`, { operation: 'ListResourceRecordSets' }, { cause: error });
+      }
       if (!set.records.some((r) => r.value === parsed.value)) set.records.push(parsed); // union of variants
     }
     if (item.AliasTarget) aliases.push({ set, raw: item });

@@ -5,6 +5,12 @@ import type { SpfAnalysis } from './analyse-domain.js';
 import type { SpfNode, SpfTermNode } from './facts.js';
 import type { CheckHostResult } from './result.js';
 import { MAX_SPF_LOOKUPS, MAX_VOID_LOOKUPS } from './result.js';
+import { escapeText } from '../report/escape.js';
+
+/** Records, names and exp= explanations come from DNS: control and bidi characters are shown escaped. */
+function printable(lines: string[]): string {
+  return `${lines.map((line) => escapeText(line, Infinity)).join('\n')}\n`;
+}
 
 export function renderSpfAnalysis(a: SpfAnalysis): string {
   const lines: string[] = [];
@@ -19,7 +25,7 @@ export function renderSpfAnalysis(a: SpfAnalysis): string {
   lines.push('');
   if (a.findings.length === 0) lines.push('no findings');
   for (const f of a.findings) lines.push(`${f.severity.padEnd(7)} ${f.ruleId}/${f.messageId}  ${f.message}`);
-  return `${lines.join('\n')}\n`;
+  return printable(lines);
 }
 
 function renderNode(node: SpfNode, depth: number, lines: string[]): void {
@@ -91,5 +97,5 @@ export function renderCheckHost(r: CheckHostResult, helo: string, receiver: stri
   }
   lines.push('', 'queries:');
   for (const q of r.queries) lines.push(`  ${q.type.padEnd(5)} ${q.name}  ${q.status}${q.answers ? ` (${q.answers})` : ''}${q.void ? '  void' : ''}`);
-  return `${lines.join('\n')}\n`;
+  return printable(lines);
 }
