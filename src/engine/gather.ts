@@ -12,6 +12,8 @@ import type { MxFacts, MxHostFacts } from './mx-facts.js';
 import { gatherSpf } from '../spf/gather.js';
 import { gatherDmarc } from '../dmarc/gather.js';
 import { gatherDkim } from '../dkim/gather.js';
+import { sesFactsFor, sesSelectors } from '../sources/gather-ses.js';
+import type { SesInventory } from '../sources/ses.js';
 import { DOMAIN_DEADLINE_MS, MAX_ANSWER_BYTES, MAX_DOMAIN_ANSWER_BYTES, MAX_QUERIES_PER_DOMAIN, MAX_RECORDS_PER_ANSWER } from '../limits.js';
 
 /** A domain's budget; the defaults are the constants of src/limits.ts. */
@@ -35,6 +37,8 @@ export interface GatherOptions {
   resolver: Resolver;
   dkimSelectors: readonly string[];
   limits?: Partial<DomainLimits>;
+  /** SES identities (`check --ses`): their tokens become DKIM selectors, and SES facts are gathered. */
+  ses?: SesInventory;
 }
 
 type Refusal = 'queries' | 'deadline' | 'bytes';
@@ -131,11 +135,15 @@ export async function gatherDomainFacts(domain: string, options: GatherOptions):
       dns.lookup(domain, 'SPF'),
       gatherMx(domain, dns),
       gatherDmarc(domain, dns),
-      gatherDkim(domain, options.dkimSelectors, dns),
+      gatherDkim(domain, [...options.dkimSelectors, ...(options.ses ? sesSelectors(domain, options.ses) : [])], dns),
     ]);
-    const spf = await gatherSpf(domain, txt, dns);
+    const [spf, ses] = await Promise.all([
+      gatherSpf(domain, txt, dns),
+      options.ses ? sesFactsFor(domain, options.ses, dns) : undefined,
+    ]);
     const facts: DomainFacts = { domain, lookups: dns.lookups, txt, spfType99, mx, dmarc, dkim };
     if (spf) facts.spf = spf;
+    if (ses) facts.ses = ses;
     return facts;
   } finally {
     dns.finish();

@@ -99,7 +99,17 @@ export function sesDomains(inventory: SesInventory): string[] {
  */
 export async function addSesFacts(facts: DomainFacts, inventory: SesInventory, resolver: Resolver): Promise<void> {
   const dns = new RecordingResolver(resolver);
-  const missing = inventory.missing.find((m) => m.name === facts.domain);
-  facts.ses = await gatherSesFacts(facts.domain, inventory.identities, dns, missing ? { notFoundInRegions: missing.regions } : {});
+  facts.ses = await sesFactsFor(facts.domain, inventory, dns);
   facts.lookups.push(...dns.lookups);
+}
+
+/** A domain's SES facts from the inventory, its lookups made through `dns` (gatherDomainFacts' recorder). */
+export function sesFactsFor(domain: string, inventory: SesInventory, dns: LookupRecorder): Promise<SesFacts> {
+  const missing = inventory.missing.find((m) => m.name === domain);
+  return gatherSesFacts(domain, inventory.identities, dns, missing ? { notFoundInRegions: missing.regions } : {});
+}
+
+/** The DKIM selectors SES signs the domain with: Easy DKIM tokens, or the BYODKIM selector. */
+export function sesSelectors(domain: string, inventory: SesInventory): string[] {
+  return inventory.identities.filter((i) => i.name === domain).flatMap((i) => i.dkim.tokens);
 }

@@ -6,6 +6,7 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as dnsPacket from 'dns-packet';
+import { MAX_CNAME_CHAIN } from '../../src/dns/stub-resolver.js';
 import { rcodeReply, type Action, type Script } from '../helpers/test-dns-server.js';
 import {
   breaking, checkVictim, DKIM_NAME, DOMAIN, findingsOutside, lookupStatuses, QUESTION_NAME, rawRecord, responseHead,
@@ -141,7 +142,7 @@ const cases: FaultCase[] = [
     script: (_q, answer) => [reply(answer())],
   },
   {
-    name: 'a CNAME chain 20 long', target: dkimTarget, area: 'dkim', status: /^error$/, reason: /CNAME chain .* longer than 8/,
+    name: 'a CNAME chain 20 long', target: dkimTarget, area: 'dkim', status: /^error$/, reason: new RegExp(`CNAME chain .* longer than ${MAX_CNAME_CHAIN}`),
     replace: (r) => r.name === DKIM,
     extra: [
       ...Array.from({ length: 20 }, (_, i): dnsPacket.Answer => ({ name: i === 0 ? DKIM : `c${i}.${DOMAIN}`, type: 'CNAME', ttl: 300, data: `c${i + 1}.${DOMAIN}` })),
@@ -158,14 +159,14 @@ const cases: FaultCase[] = [
   { name: 'NOTIMP', target: dkimTarget, area: 'dkim', status: /^error$/, reason: /NOTIMP/, script: (q) => [reply(rcodeReply(q, 'NOTIMP'))] },
   {
     name: 'an SPF include whose name has a label over 63 bytes', target: [`${label(64)}.${DOMAIN}`, 'TXT'], area: 'spf',
-    status: /^error$/, reason: /not a valid DNS name: a label is 64 bytes, more than 63; not asked/,
+    status: /^error$/, reason: /cannot ask: .* has a label of 64 bytes; the limit is 63/,
     replace: (r) => r.name === DOMAIN && r.type === 'TXT',
     extra: [{ name: DOMAIN, type: 'TXT', ttl: 300, data: [`v=spf1 include:${label(64)}.${DOMAIN} -all`] }],
     script: (_q, answer) => [reply(answer())],
   },
   {
     name: 'an SPF include whose name is over 255 bytes', target: [`${Array(5).fill(label(60)).join('.')}.${DOMAIN}`, 'TXT'], area: 'spf',
-    status: /^error$/, reason: /not a valid DNS name: it is 318 bytes on the wire, more than 255/,
+    status: /^error$/, reason: /cannot ask: .* is 318 bytes on the wire; the limit is 255/,
     replace: (r) => r.name === DOMAIN && r.type === 'TXT',
     extra: [{ name: DOMAIN, type: 'TXT', ttl: 300, data: chunk(`v=spf1 include:${Array(5).fill(label(60)).join('.')}.${DOMAIN} -all`) }],
     script: (_q, answer) => [reply(answer())],
