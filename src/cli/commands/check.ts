@@ -97,7 +97,8 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
       const abort = new AbortController();
       const removeHandler = io.onInterrupt(() => abort.abort());
       const streaming = argv.format === 'jsonl';
-      const progress = createProgress({ enabled: io.stderrIsTty, total: domains.length, write: io.stderr, stats: () => resolver.stats() });
+      // One domain needs no progress line; a batch in a terminal does.
+      const progress = createProgress({ enabled: io.stderrIsTty && domains.length > 1, total: domains.length, write: io.stderr, stats: () => resolver.stats() });
       // Streaming keeps no reports, so each domain's part of the exit code is folded in as it passes.
       let streamedExit = 0;
       const onDomain = async (d: DomainReport): Promise<void> => {
