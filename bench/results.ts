@@ -31,6 +31,7 @@ export interface SizeResult {
     dnsperfLostPercent: number;
     maildns: { wallSeconds: number; peakRssMb: number; stats: ResolverStats; knotSaw: number };
     mailauth?: { wallSeconds: number; peakRssMb: number; knotSaw: number };
+    maildnsSpf?: { wallSeconds: number; peakRssMb: number; knotSaw: number };
   }>;
   profile?: string;
 }
@@ -80,11 +81,14 @@ interface Medians {
   mailauthWall?: number;
   mailauthRss?: number;
   mailauthQueries?: number;
+  spfWall?: number;
+  spfRss?: number;
+  spfQueries?: number;
 }
 
 function mediansOf(r: SizeResult): Medians {
   const m = (f: (round: SizeResult['rounds'][number]) => number): number => median(r.rounds.map(f));
-  const withMailauth = r.rounds.every((x) => x.mailauth);
+  const withMailauth = r.rounds.every((x) => x.mailauth && x.maildnsSpf);
   return {
     dnsperf: m((x) => x.dnsperfQps),
     wall: m((x) => x.maildns.wallSeconds),
@@ -102,6 +106,9 @@ function mediansOf(r: SizeResult): Medians {
       mailauthWall: m((x) => x.mailauth!.wallSeconds),
       mailauthRss: m((x) => x.mailauth!.peakRssMb),
       mailauthQueries: m((x) => x.mailauth!.knotSaw),
+      spfWall: m((x) => x.maildnsSpf!.wallSeconds),
+      spfRss: m((x) => x.maildnsSpf!.peakRssMb),
+      spfQueries: m((x) => x.maildnsSpf!.knotSaw),
     } : {}),
   };
 }
@@ -128,7 +135,11 @@ export function renderResults(input: { machine: Machine; results: SizeResult[]; 
       row('mailauth SPF only: wall time (s)', (m) => fixed(m.mailauthWall!)),
       row('mailauth: queries Knot answered', (m) => int(m.mailauthQueries!)),
       row('mailauth: peak RSS (MB)', (m) => fixed(m.mailauthRss!, 0)),
+      row('maildns SPF only (library checkHost): wall time (s)', (m) => fixed(m.spfWall!)),
+      row('maildns SPF only: queries Knot answered', (m) => int(m.spfQueries!)),
+      row('maildns SPF only: peak RSS (MB)', (m) => fixed(m.spfRss!, 0)),
       row('**maildns full check / mailauth SPF-only wall** (target < 1)', (m) => `**${fixed(m.wall / m.mailauthWall!)}**`),
+      row('maildns SPF only / mailauth SPF only wall', (m) => fixed(m.spfWall! / m.mailauthWall!)),
     );
   }
   const largest = results.at(-1)!;
@@ -145,7 +156,7 @@ export function renderResults(input: { machine: Machine; results: SizeResult[]; 
   return `# maildns benchmark results
 
 Written by \`npm run bench\` (bench/run.ts); issue 6 holds the targets. Medians of ${input.runs} runs per size;
-each round runs dnsperf, then maildns, then mailauth, against the same Knot serving the same zones.
+each round runs dnsperf, maildns check, maildns SPF only, then mailauth, against the same Knot serving the same zones.
 
 ## Machine
 
@@ -178,7 +189,10 @@ ${world}
 - Duplicates: a separate audit run with \`--import bench/count-questions.mjs\`, which decodes every question maildns
   puts on the wire (UDP and TCP) and counts (name, type) pairs sent more than once.
 - mailauth (npm mailauth, lib/spf): \`bench/mailauth-spf.mjs\`, SPF for each domain with client 192.0.2.1 (authorised by
-  none, so the whole tree is walked), through node's dns.Resolver (c-ares) pointed at the same Knot, ${results[0]!.concurrency} domains at once.
+  none, so the whole tree is walked), through node's dns.Resolver (c-ares, which caches answers) pointed at the same
+  Knot, ${results[0]!.concurrency} domains at once.
+- maildns SPF only: \`bench/maildns-spf.mjs\`, the same evaluation with maildns's library \`checkHost\` through one
+  StubResolver, ${results[0]!.concurrency} domains at once — the like-for-like peer of the mailauth run.
 
 ${profile}
 `;

@@ -1,13 +1,15 @@
 // `npm run bench`: maildns against the limit of this machine (issue 6). For each N it generates a
 // synthetic world of N domains (bench/synthetic.ts), serves it from Knot on a loopback port, then
 //   1. an audit run of maildns with a wire-level question counter: duplicates, and the query mix;
-//   2. `runs` rounds of: dnsperf (one thread) replaying that mix, maildns check over all N, and
-//      mailauth's SPF check over the same N through the same Knot;
+//   2. `runs` rounds of: dnsperf (one thread) replaying that mix, maildns check over all N, maildns's
+//      SPF evaluation alone (library checkHost), and mailauth's SPF check over the same N through
+//      the same Knot;
 //   3. optionally one profiled maildns run (--cpu-prof) summarised into the results;
 // and writes the medians to bench/RESULTS.md (or --out).
 //
 // Flags: --n 1000,10000  --runs 3  --dnsperf-seconds 5  --concurrency 32  --out FILE  --json FILE
-//        --cli dist|source (dist is rebuilt first unless --no-build)  --no-profile  --no-mailauth
+//        --cli dist|source (dist is rebuilt first unless --no-build)  --no-profile
+//        --no-mailauth (skips both SPF-only runs)
 
 import { execFile } from 'node:child_process';
 import { createReadStream } from 'node:fs';
@@ -49,6 +51,12 @@ if (sizes.some((n) => !Number.isInteger(n) || n < 1) || !(runs >= 1) || !(concur
 if (flags.cli !== 'dist' && flags.cli !== 'source') throw new Error('--cli is dist or source');
 
 const log = (text: string): void => void process.stderr.write(`[bench] ${text}\n`);
+
+/** The node arguments that run bench/maildns-spf.mjs against maildns's library. */
+function maildnsSpfEntry(): string[] {
+  const script = join(ROOT, 'bench', 'maildns-spf.mjs');
+  return flags.cli === 'dist' ? [script, join(ROOT, 'dist', 'src', 'index.js')] : ['--import', 'tsx', script, join(ROOT, 'src', 'index.ts')];
+}
 
 /** The node arguments that start the maildns CLI. */
 function maildnsEntry(): string[] {
@@ -113,14 +121,21 @@ async function benchSize(n: number, dir: string): Promise<SizeResult> {
       const knotSaw = (await knotQueryCount(knot.configFile)) - knotBefore;
       const stats = JSON.parse(await readFile(statsFile, 'utf8')) as { dns: ResolverStats; byStatus: Record<string, number> };
       let mailauth: SizeResult['rounds'][number]['mailauth'];
+      let maildnsSpf: SizeResult['rounds'][number]['maildnsSpf'];
       if (!flags['no-mailauth']) {
+        log(`N = ${n}: round ${round}/${runs}: maildns SPF only`);
+        const spfBefore = await knotQueryCount(knot.configFile);
+        const spfRun = await runTimed('node', [...maildnsSpfEntry(), domainsFile, knot.nameserver, String(concurrency)], { cwd: ROOT });
+        if (spfRun.exitCode !== 0) throw new Error(`maildns SPF run exited ${spfRun.exitCode}:\n${spfRun.stderr.slice(-3000)}`);
+        maildnsSpf = { wallSeconds: spfRun.wallSeconds, peakRssMb: spfRun.peakRssMb, knotSaw: (await knotQueryCount(knot.configFile)) - spfBefore };
+
         log(`N = ${n}: round ${round}/${runs}: mailauth SPF`);
         const before = await knotQueryCount(knot.configFile);
         const run = await runTimed('node', [join(ROOT, 'bench', 'mailauth-spf.mjs'), domainsFile, knot.nameserver, String(concurrency)], { cwd: ROOT });
         if (run.exitCode !== 0) throw new Error(`mailauth run exited ${run.exitCode}:\n${run.stderr.slice(-3000)}`);
         mailauth = { wallSeconds: run.wallSeconds, peakRssMb: run.peakRssMb, knotSaw: (await knotQueryCount(knot.configFile)) - before };
       }
-      rounds.push({ dnsperfQps: dnsperf.qps, dnsperfLostPercent: dnsperf.lostPercent, maildns: { wallSeconds: maildns.wallSeconds, peakRssMb: maildns.peakRssMb, stats: stats.dns, knotSaw }, ...(mailauth ? { mailauth } : {}) });
+      rounds.push({ dnsperfQps: dnsperf.qps, dnsperfLostPercent: dnsperf.lostPercent, maildns: { wallSeconds: maildns.wallSeconds, peakRssMb: maildns.peakRssMb, stats: stats.dns, knotSaw }, ...(mailauth ? { mailauth } : {}), ...(maildnsSpf ? { maildnsSpf } : {}) });
     }
 
     let profile: string | undefined;

@@ -1,4 +1,5 @@
 import type { Rule } from '../../src/engine/types.js';
 import dnsLookupIndeterminate from './dns-lookup-indeterminate.js';
+import dnsServersDisagree from './dns-servers-disagree.js';
 
-export const dnsRules: Rule[] = [dnsLookupIndeterminate];
+export const dnsRules: Rule[] = [dnsLookupIndeterminate, dnsServersDisagree];

@@ -34,9 +34,14 @@ export function withResolverFlags<T>(yargs: Argv<T>): Argv<T & ResolverFlags> {
     }) as Argv<T & ResolverFlags>;
 }
 
-export async function createResolver(flags: ResolverFlags, config: Config): Promise<Resolver> {
-  const timeoutMs = flags.timeout ?? config.timeoutMs ?? 2000;
-  const retries = flags.retries ?? config.retries ?? 2;
+/** CLI defaults: shorter than resolv.conf's 5 s × 2 tries, since a batch waits on its slowest domain. */
+export const DEFAULT_TIMEOUT_MS = 2000;
+export const DEFAULT_RETRIES = 2;
+
+/** `warn` hears why the servers are not what was configured (no usable nameserver in resolv.conf). */
+export async function createResolver(flags: ResolverFlags, config: Config, warn: (message: string) => void = () => {}): Promise<Resolver> {
+  const timeoutMs = flags.timeout ?? config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const retries = flags.retries ?? config.retries ?? DEFAULT_RETRIES;
   if (!Number.isInteger(timeoutMs) || timeoutMs < 1) throw new UsageError(`--timeout must be a positive number of milliseconds, got ${flags.timeout}`);
   if (!Number.isInteger(retries) || retries < 0) throw new UsageError(`--retries must be a whole number ≥ 0, got ${flags.retries}`);
   const maxInFlight = flags['max-in-flight'] ?? DEFAULT_MAX_IN_FLIGHT;

@@ -5,6 +5,8 @@
 import type { Resolver } from '../dns/types.js';
 import { allRules } from '../../rules/index.js';
 import { gatherDomainFacts, type DomainLimits } from './gather.js';
+import type { SesInventory } from '../sources/ses.js';
+import type { DriftResolvers } from '../drift/sources.js';
 import { runRules, type RuleSettings } from './run-rules.js';
 import { domainStatus, recordsOf, sortFindings } from './outcome.js';
 import type { DomainReport, DomainStatus, FailOn, Report, Rule } from './types.js';
@@ -13,6 +15,10 @@ import { VERSION } from '../version.js';
 
 export interface CheckOptions {
   resolver: Resolver;
+  /** SES identities (`check --ses`): SES's expectations are checked too, its DKIM tokens used as selectors. */
+  ses?: SesInventory;
+  /** Also ask each authoritative server on its own and compare their answers (`check --authoritative`). */
+  authoritative?: DriftResolvers;
   /** DKIM selectors to look up, for every domain or per domain. */
   dkimSelectors?: readonly string[] | ((domain: string) => readonly string[]);
   rules?: readonly Rule[];
@@ -44,7 +50,13 @@ export async function checkDomain(domain: string, options: CheckOptions): Promis
   const selectors = typeof options.dkimSelectors === 'function' ? options.dkimSelectors(domain) : options.dkimSelectors ?? [];
   let facts: DomainFacts;
   try {
-    facts = await gatherDomainFacts(domain, { resolver: options.resolver, dkimSelectors: selectors, ...(options.limits ? { limits: options.limits } : {}) });
+    facts = await gatherDomainFacts(domain, {
+      resolver: options.resolver,
+      dkimSelectors: selectors,
+      ...(options.limits ? { limits: options.limits } : {}),
+      ...(options.ses ? { ses: options.ses } : {}),
+      ...(options.authoritative ? { authoritative: options.authoritative } : {}),
+    });
   } catch (error) {
     return failedDomain(domain, `gathering failed: ${(error as Error).message}`);
   }

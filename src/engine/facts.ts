@@ -6,6 +6,7 @@ import type { SpfFacts } from '../spf/facts.js';
 import type { DmarcFacts } from '../dmarc/facts.js';
 import type { DkimSelectorFacts } from '../dkim/facts.js';
 import type { MxFacts } from './mx-facts.js';
+import type { AuthoritativeFacts } from './authoritative.js';
 import type { SesFacts } from '../sources/ses-facts.js';
 
 export interface DomainFacts {
@@ -23,4 +24,6 @@ export interface DomainFacts {
   dkim: DkimSelectorFacts[];
   /** SES identities of the domain and the DNS answers they depend on (check --ses only). */
   ses?: SesFacts;
+  /** What each authoritative server answered for the mail names (check --authoritative only). */
+  authoritative?: AuthoritativeFacts;
 }

@@ -14,6 +14,8 @@ import { gatherDmarc } from '../dmarc/gather.js';
 import { gatherDkim } from '../dkim/gather.js';
 import { sesFactsFor, sesSelectors } from '../sources/gather-ses.js';
 import type { SesInventory } from '../sources/ses.js';
+import type { DriftResolvers } from '../drift/sources.js';
+import { gatherAuthoritative } from './authoritative.js';
 import { DOMAIN_DEADLINE_MS, MAX_ANSWER_BYTES, MAX_DOMAIN_ANSWER_BYTES, MAX_QUERIES_PER_DOMAIN, MAX_RECORDS_PER_ANSWER } from '../limits.js';
 
 /** A domain's budget; the defaults are the constants of src/limits.ts. */
@@ -39,6 +41,8 @@ export interface GatherOptions {
   limits?: Partial<DomainLimits>;
   /** SES identities (`check --ses`): their tokens become DKIM selectors, and SES facts are gathered. */
   ses?: SesInventory;
+  /** Ask each authoritative server on its own too (`check --authoritative`). */
+  authoritative?: DriftResolvers;
 }
 
 type Refusal = 'queries' | 'deadline' | 'bytes';
@@ -137,13 +141,15 @@ export async function gatherDomainFacts(domain: string, options: GatherOptions):
       gatherDmarc(domain, dns),
       gatherDkim(domain, [...options.dkimSelectors, ...(options.ses ? sesSelectors(domain, options.ses) : [])], dns),
     ]);
-    const [spf, ses] = await Promise.all([
+    const [spf, ses, authoritative] = await Promise.all([
       gatherSpf(domain, txt, dns),
       options.ses ? sesFactsFor(domain, options.ses, dns) : undefined,
+      options.authoritative ? gatherAuthoritative(domain, dkim.map((d) => d.selector), options.authoritative) : undefined,
     ]);
     const facts: DomainFacts = { domain, lookups: dns.lookups, txt, spfType99, mx, dmarc, dkim };
     if (spf) facts.spf = spf;
     if (ses) facts.ses = ses;
+    if (authoritative) facts.authoritative = authoritative;
     return facts;
   } finally {
     dns.finish();

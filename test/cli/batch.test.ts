@@ -68,3 +68,11 @@ test('--max-in-flight must be a whole number of at least 1', async () => {
   assert.equal(run.code, 2);
   assert.match(run.stderr, /--max-in-flight/);
 });
+
+test('one domain on a TTY gets no progress line', async () => {
+  const zoneDir = await mkdtemp(join(tmpdir(), 'maildns-one-'));
+  const zone = join(zoneDir, 'example.com.zone');
+  await writeFile(zone, '$ORIGIN example.com.\n$TTL 300\n@ SOA ns h 1 2 3 4 5\n@ NS ns\n@ TXT "v=spf1 -all"\n');
+  const run = await runCli(['check', 'example.com', '--zone-file', zone], { tty: true });
+  assert.doesNotMatch(run.stderr, /domains ·/);
+});

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { parseZoneFile } from '../../src/dns/zone-file.js';
 import { ZoneResolver } from '../../src/dns/zone-resolver.js';
 import type { Lookup, LookupOptions, LookupStatus, Resolver, RRType } from '../../src/dns/types.js';
-import { normaliseName } from '../../src/dns/types.js';
+import { emptyStats, normaliseName } from '../../src/dns/types.js';
 import { gatherDomainFacts } from '../../src/engine/gather.js';
 import { runRules, type RuleSetting } from '../../src/engine/run-rules.js';
 import type { Finding, Rule, Severity } from '../../src/engine/types.js';
@@ -21,6 +21,11 @@ export interface RuleCase {
   /** Lookups that fail instead of answering: "name:TYPE" (or "name" for every type) -> status. */
   faults?: Record<string, LookupStatus>;
   setting?: RuleSetting;
+  /**
+   * `check --authoritative`: the zone as each name server serves it, keyed by the server's address
+   * (the A record of an NS host in `zone`). A server not listed here refuses.
+   */
+  servers?: Record<string, string>;
 }
 
 export interface ExpectedFinding {
@@ -58,11 +63,33 @@ export function resolverForZone(zone: string, domain = 'example.com', faults: Ru
   };
 }
 
+/** A server that answers nothing useful: every lookup is `refused`. */
+function refusingResolver(server: string): Resolver {
+  return {
+    stats: () => emptyStats(),
+    lookup: async (name: string, type: RRType): Promise<Lookup> =>
+      ({ name: normaliseName(name), type, status: 'refused', rcode: 'REFUSED', records: [], cnames: [], server, reason: 'REFUSED' }),
+  };
+}
+
 export async function factsForCase(c: RuleCase): Promise<DomainFacts> {
   const domain = c.domain ?? 'example.com';
+  const resolver = resolverForZone(c.zone, domain, c.faults);
+  const servers = c.servers;
   return gatherDomainFacts(domain, {
-    resolver: resolverForZone(c.zone, domain, c.faults),
+    resolver,
     dkimSelectors: c.dkimSelectors ?? [],
+    ...(servers
+      ? {
+          authoritative: {
+            recursive: resolver,
+            server: (address: string) => {
+              const zone = servers[address.replace(/:53$/, '')];
+              return zone !== undefined ? resolverForZone(zone, domain) : refusingResolver(address);
+            },
+          },
+        }
+      : {}),
   });
 }
 

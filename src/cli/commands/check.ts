@@ -13,8 +13,12 @@ import { renderJson, renderJsonLine } from '../../report/render-json.js';
 import { renderText } from '../../report/render-text.js';
 import { renderMarkdown } from '../../report/render-markdown.js';
 import { renderJunit } from '../../report/render-junit.js';
-import { createResolver, withResolverFlags, type ResolverFlags } from '../resolver-flags.js';
-import { UsageError, type CliIo } from '../io.js';
+import { createResolver, DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS, withResolverFlags, type ResolverFlags } from '../resolver-flags.js';
+import { IncompleteRunError, UsageError, type CliIo } from '../io.js';
+import { loadSesIdentities, type SesInventory } from '../../sources/ses.js';
+import { sesDomains } from '../../sources/gather-ses.js';
+import { AwsSourceError } from '../../sources/aws-errors.js';
+import { createDriftResolvers } from '../../drift/resolvers.js';
 import { repeatable } from '../repeatable.js';
 import { createProgress } from '../progress.js';
 
@@ -40,6 +44,9 @@ interface CheckArgs extends ResolverFlags {
   verbose?: boolean;
   concurrency?: number;
   'stats-file'?: string;
+  ses?: boolean;
+  region?: string[];
+  authoritative?: boolean;
 }
 
 export function checkCommand(io: CliIo, setExitCode: (code: number) => void): CommandModule<object, CheckArgs> {
@@ -57,24 +64,41 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
         .option('concurrency', { type: 'number', description: `Domains checked at once (default ${DEFAULT_CONCURRENCY})` })
         .option('stats-file', { type: 'string', description: "Write the run's counters (domains by status, DNS queries, cache hits, shared in flight) as JSON to FILE" })
         .option('verbose', { type: 'boolean', description: 'Text: also show passing checks and the records looked at' })
+        .option('ses', { type: 'boolean', description: "Also check what Amazon SES expects: every domain identity of the account, or the domains named (AWS credentials from the standard chain)" })
+        .option('region', { ...repeatable, description: 'SES region to read with --ses (repeatable; default AWS_REGION)' })
+        .option('authoritative', { type: 'boolean', description: "Also ask each of the domain's name servers on its own and report where they disagree" })
         .example('$0 check example.com --dkim-selector s1', 'Check one domain through the system resolver')
+        .example('$0 check --ses --region us-east-1 --region eu-west-1', 'Check every SES domain identity in two regions')
         .example('$0 check --config examples/maildns.config.json --zone-file examples/', 'Check the shipped example offline')
         .example('$0 check --domains-file domains.txt --format jsonl > report.jsonl', 'Check many domains, one JSON line per domain as each completes') as unknown as Argv<CheckArgs>,
     handler: async (argv) => {
       setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
       const { config } = await loadConfig(argv.config, allRules);
-      const domains = await collectDomains(argv, config, io);
+      if (argv.region && !argv.ses) throw new UsageError('--region goes with --ses');
+      const named = await collectDomains(argv, config, io, { required: !argv.ses });
+      const ses = argv.ses ? await readSes(named, argv.region, io) : undefined;
+      const domains = named.length > 0 ? named : sesDomains(ses!);
       const concurrency = argv.concurrency ?? config.concurrency;
       if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1)) {
         throw new UsageError(`--concurrency must be a whole number ≥ 1, got ${argv.concurrency}`);
       }
-      const resolver = await createResolver(argv, config);
+      if (argv.authoritative && argv['zone-file']?.length) throw new UsageError('--authoritative asks the real name servers; it cannot be combined with --zone-file');
+      const resolver = await createResolver(argv, config, io.stderr);
+      const nameservers = argv.nameserver ?? config.nameservers;
+      const authoritative = argv.authoritative
+        ? createDriftResolvers({
+            ...(nameservers?.length ? { nameservers } : {}),
+            timeoutMs: argv.timeout ?? config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+            retries: argv.retries ?? config.retries ?? DEFAULT_RETRIES,
+          })
+        : undefined;
       const failOn: FailOn = argv['fail-on'] ?? config.failOn ?? 'error';
       const selectorsFor = dkimSelectorsFor(argv['dkim-selector'] ?? [], config);
       const abort = new AbortController();
       const removeHandler = io.onInterrupt(() => abort.abort());
       const streaming = argv.format === 'jsonl';
-      const progress = createProgress({ enabled: io.stderrIsTty, total: domains.length, write: io.stderr, stats: () => resolver.stats() });
+      // One domain needs no progress line; a batch in a terminal does.
+      const progress = createProgress({ enabled: io.stderrIsTty && domains.length > 1, total: domains.length, write: io.stderr, stats: () => resolver.stats() });
       // Streaming keeps no reports, so each domain's part of the exit code is folded in as it passes.
       let streamedExit = 0;
       const onDomain = async (d: DomainReport): Promise<void> => {
@@ -89,6 +113,8 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
         const report = await checkDomains(domains, {
           resolver,
           dkimSelectors: selectorsFor,
+          ...(ses ? { ses } : {}),
+          ...(authoritative ? { authoritative } : {}),
           ruleSettings: ruleSettingsOf(config),
           failOn,
           signal: abort.signal,
@@ -110,6 +136,7 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
         setExitCode(streaming ? streamedExit : exitCodeFor(report.domains, failOn));
       } finally {
         removeHandler();
+        authoritative?.close();
         await resolver.close?.();
       }
     },
@@ -124,7 +151,20 @@ async function writeStats(file: string, stats: Report['stats']): Promise<void> {
   }
 }
 
-async function collectDomains(argv: CheckArgs, config: Config, io: CliIo): Promise<string[]> {
+/** SES identities for --ses; an AWS failure ends the run (exit 3) before anything is printed as checked. */
+async function readSes(named: string[], regions: string[] | undefined, io: CliIo): Promise<SesInventory> {
+  try {
+    const inventory = await loadSesIdentities({ ...(regions ? { regions } : {}), ...(named.length > 0 ? { names: named } : {}) });
+    for (const warning of inventory.warnings) io.stderr(`maildns: ${warning}\n`);
+    if (named.length === 0 && inventory.identities.length === 0) throw new IncompleteRunError('--ses: SES has no domain identity in the regions asked');
+    return inventory;
+  } catch (error) {
+    if (error instanceof AwsSourceError) throw new IncompleteRunError(`--ses: ${error.message}`);
+    throw error;
+  }
+}
+
+async function collectDomains(argv: CheckArgs, config: Config, io: CliIo, { required }: { required: boolean }): Promise<string[]> {
   const raw: Array<{ value: string; where: string }> = (argv.domains ?? []).map((value) => ({ value: String(value), where: 'argument' }));
   // yargs hands a lone "-" over as "", so both mean standard input.
   const file = argv['domains-file'] === '' ? '-' : argv['domains-file'];
@@ -143,7 +183,7 @@ async function collectDomains(argv: CheckArgs, config: Config, io: CliIo): Promi
   if (raw.length === 0) {
     for (const entry of config.domains ?? []) raw.push({ value: typeof entry === 'string' ? entry : entry.domain, where: 'config domains' });
   }
-  if (raw.length === 0) throw new UsageError('no domains to check: give them as arguments, with --domains-file, or in the config file');
+  if (raw.length === 0 && required) throw new UsageError('no domains to check: give them as arguments, with --domains-file, or in the config file (or use --ses)');
   const domains = new Set<string>();
   for (const { value, where } of raw) {
     const name = toQueryName(value);

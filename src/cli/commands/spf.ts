@@ -42,7 +42,7 @@ export function spfCommand(io: CliIo, setExitCode: (code: number) => void): Comm
         .example('$0 spf --ip 192.0.2.5 --sender user@example.com --helo mail.example.com', 'What a receiver would decide') as unknown as Argv<SpfArgs>,
     handler: async (argv) => {
       const { config } = await loadConfig(argv.config, allRules);
-      const resolver = await createResolver(argv, config);
+      const resolver = await createResolver(argv, config, io.stderr);
       try {
         if (argv.ip !== undefined) await runCheckHost(argv, io, setExitCode, resolver);
         else {
