@@ -37,16 +37,6 @@ export interface ExpectedFinding {
   indeterminate?: boolean;
 }
 
-export interface InvalidRuleCase extends RuleCase {
-  /** Every finding of severity notice or above must be listed; info findings only when listed. */
-  findings: ExpectedFinding[];
-}
-
-export interface RuleCases {
-  valid?: RuleCase[];
-  invalid?: InvalidRuleCase[];
-}
-
 export function resolverForZone(zone: string, domain = 'example.com', faults: RuleCase['faults'] = {}): Resolver {
   const parsed = parseZoneFile(`$TTL 300\n${zone}`, { file: 'case.zone', origin: `${domain}.` });
   // The whole namespace is one zone, so a name the snippet does not mention is NXDOMAIN.
