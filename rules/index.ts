@@ -8,7 +8,8 @@ import { dkimRules } from './dkim/index.js';
 import { dmarcRules } from './dmarc/index.js';
 import { mxRules } from './mx/index.js';
 import { sesRules } from './ses/index.js';
+import { byCodepoint } from '../src/order.js';
 
 export const allRules: readonly Rule[] = [...dnsRules, ...spfRules, ...dkimRules, ...dmarcRules, ...mxRules, ...sesRules].sort(
-  (a, b) => a.id.localeCompare(b.id),
+  (a, b) => byCodepoint(a.id, b.id),
 );

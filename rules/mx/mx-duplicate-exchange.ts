@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/engine/define-rule.js';
 import { evidenceOf } from '../../src/engine/evidence.js';
+import { byCodepoint } from '../../src/order.js';
 
 export default defineRule({
   id: 'mx-duplicate-exchange',
@@ -24,7 +25,7 @@ export default defineRule({
       if (exchange === '') continue; // null MX: mx-null-mixed
       byExchange.set(exchange, [...(byExchange.get(exchange) ?? []), record.preference ?? 0]);
     }
-    for (const [exchange, preferences] of [...byExchange].sort(([a], [b]) => a.localeCompare(b))) {
+    for (const [exchange, preferences] of [...byExchange].sort(([a], [b]) => byCodepoint(a, b))) {
       if (preferences.length < 2) continue;
       report({
         messageId: 'duplicateExchange',

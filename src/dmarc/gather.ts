@@ -3,6 +3,7 @@ import type { RecordingResolver } from '../engine/gather.js';
 import type { DmarcFacts, DmarcPolicyFacts, DmarcRecordFacts, DmarcReportDestination } from './facts.js';
 import { parseDmarcRecord } from './parse-record.js';
 import { isWithin, selectOrgDomain, stopsWalk, walkTargets, type WalkFound } from './tree-walk.js';
+import { byCodepoint } from '../order.js';
 
 /**
  * _dmarc.<domain>; when it holds no DMARC record, the RFC 9989 tree walk for the organisational
@@ -82,7 +83,7 @@ async function gatherReportDestinations(facts: DmarcFacts, dns: RecordingResolve
     }
   }
   return Promise.all(
-    [...byHost].sort(([a], [b]) => a.localeCompare(b)).map(async ([host, { tags, uris }]) => {
+    [...byHost].sort(([a], [b]) => byCodepoint(a, b)).map(async ([host, { tags, uris }]) => {
       const name = normaliseName(`${policy.domain}._report._dmarc.${host}`);
       const lookup = await dns.lookup(name, 'TXT');
       // RFC 7489 §7.1: at least one record that starts with v=DMARC1; the rest of it does not matter here.

@@ -18,6 +18,7 @@ import {
   emptyStats, isIndeterminate, normaliseName,
   type DnsRecord, type Lookup, type LookupOptions, type Resolver, type ResolverStats, type RRType,
 } from './types.js';
+import { byCodepoint } from '../order.js';
 
 /** resolv.conf(5): "timeout:n" defaults to 5 seconds per try. */
 export const DEFAULT_TIMEOUT_MS = 5000;
@@ -137,7 +138,7 @@ export class StubResolver implements Resolver {
         if (own.length > 0 && step.status === 'answer') return result('answer', own);
         const cname = step.records
           .filter((r) => r.name === owner && r.type === 'CNAME')
-          .sort((a, b) => a.value.localeCompare(b.value))[0];
+          .sort((a, b) => byCodepoint(a.value, b.value))[0];
         if (!cname) break;
         if (!follow) return result('answer', [cname]);
         cnames.push(cname);

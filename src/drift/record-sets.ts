@@ -3,6 +3,7 @@
 
 import { normaliseName, type DnsRecord } from '../dns/types.js';
 import type { RecordSet } from './types.js';
+import { byCodepoint } from '../order.js';
 
 export function keyOf(name: string, type: string): string {
   return `${normaliseName(name)}:${type.toUpperCase()}`;
@@ -57,6 +58,4 @@ export function compareSets(a: { name: string; type: string }, b: { name: string
 }
 
 /** Locale-free ordering, so two machines print the same bytes. */
-export function byCodepoint(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+export { byCodepoint };

@@ -12,6 +12,7 @@ import { domainStatus, recordsOf, sortFindings } from './outcome.js';
 import type { DomainReport, DomainStatus, FailOn, Report, Rule } from './types.js';
 import type { DomainFacts } from './facts.js';
 import { VERSION } from '../version.js';
+import { byCodepoint } from '../order.js';
 
 export interface CheckOptions {
   resolver: Resolver;
@@ -91,7 +92,7 @@ export async function checkDomains(domains: readonly string[], options: CheckOpt
   };
   const workers = Math.max(1, Math.min(options.concurrency ?? DEFAULT_CONCURRENCY, domains.length));
   await Promise.all(Array.from({ length: workers }, worker));
-  reports.sort((a, b) => a.domain.localeCompare(b.domain));
+  reports.sort((a, b) => byCodepoint(a.domain, b.domain));
   return {
     schemaVersion: 1,
     tool: { name: 'maildns', version: VERSION },

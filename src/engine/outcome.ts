@@ -2,6 +2,7 @@
 
 import type { Lookup } from '../dns/types.js';
 import { SEVERITY_RANK, type DomainReport, type DomainStatus, type FailOn, type Finding, type Report, type ReportRecord } from './types.js';
+import { byCodepoint } from '../order.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -60,5 +61,5 @@ export function recordsOf(lookups: readonly Lookup[]): ReportRecord[] {
     if (lookup.cnames.length > 0) entry.cnames = lookup.cnames.map((c) => c.value);
     byKey.set(key, entry);
   }
-  return [...byKey.values()].sort((a, b) => (a.name === b.name ? a.type.localeCompare(b.type) : a.name.localeCompare(b.name)));
+  return [...byKey.values()].sort((a, b) => (a.name === b.name ? byCodepoint(a.type, b.type) : byCodepoint(a.name, b.name)));
 }

@@ -4,6 +4,7 @@
 import type { ResolverStats } from '../dns/types.js';
 import { SEVERITY_RANK, type DomainReport, type Finding, type Report } from '../engine/types.js';
 import { escapeText } from './escape.js';
+import { byCodepoint } from '../order.js';
 
 export interface TextOptions {
   color?: boolean;
@@ -67,7 +68,7 @@ function renderDomain(domain: DomainReport, paint: Paint, verbose: boolean): str
 
 export function describeStats(dns: ResolverStats): string {
   const byType = Object.entries(dns.queriesByType)
-    .sort(([a], [b]) => a.localeCompare(b))
+    .sort(([a], [b]) => byCodepoint(a, b))
     .map(([type, n]) => `${type} ${n}`)
     .join(', ');
   return `${dns.queries} queries${byType ? ` (${byType})` : ''}; udp ${dns.udp}, tcp ${dns.tcp}, retries ${dns.retries}, timeouts ${dns.timeouts}, cache hits ${dns.cacheHits}, shared in flight ${dns.sharedInFlight}`;

@@ -15,6 +15,7 @@ import { createRoute53Client } from './aws-clients.js';
 import { AwsSourceError, toAwsSourceError } from './aws-errors.js';
 import { decodeRoute53Name, parseRoute53Value, Route53ValueError } from './route53-values.js';
 import { escapeText } from '../report/escape.js';
+import { byCodepoint } from '../order.js';
 
 /** ListResourceRecordSets returns at most 300 record sets per call (Route 53 API reference). */
 export const ROUTE53_PAGE_SIZE = 300;
@@ -244,7 +245,7 @@ function mergeRecordSets(raw: ResourceRecordSet[], zoneId: string, warnings: Rou
       });
     }
   }
-  return sets.sort((a, b) => a.name.localeCompare(b.name) || a.type.localeCompare(b.type));
+  return sets.sort((a, b) => byCodepoint(a.name, b.name) || byCodepoint(a.type, b.type));
 }
 
 function routingPolicyOf(item: ResourceRecordSet): string {

@@ -19,6 +19,7 @@ import {
   parentRegionOfOrigin,
   SES_REGIONS,
 } from './ses-regions.js';
+import { byCodepoint } from '../order.js';
 
 export interface SesDkim {
   /** `easy` for AWS_SES and DEED replicas (AWS_SES_<REGION>), `byodkim` for EXTERNAL. */
@@ -107,7 +108,7 @@ export async function loadSesIdentities(options: LoadSesOptions = {}): Promise<S
       }
     }),
   );
-  const identities = perRegion.flat().sort((a, b) => a.name.localeCompare(b.name) || a.region.localeCompare(b.region));
+  const identities = perRegion.flat().sort((a, b) => byCodepoint(a.name, b.name) || byCodepoint(a.region, b.region));
   const missing = (names ?? [])
     .filter((name) => !identities.some((i) => i.name === name))
     .map((name) => ({ name, regions }));

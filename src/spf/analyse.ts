@@ -8,6 +8,7 @@
 // - Void lookups are summed under each reading (see VoidReading).
 
 import type { SpfNode, SpfTermNode, VoidCounts } from './facts.js';
+import { byCodepoint } from '../order.js';
 
 export interface SpfTotals {
   lookups: number;
@@ -64,5 +65,5 @@ export function costliestIncludes(root: SpfNode, limit = 3): { term: string; dom
       out.push({ term: term.text, domain: term.child.domain, lookups: term.subtreeLookups });
     }
   }
-  return out.sort((a, b) => b.lookups - a.lookups || a.term.localeCompare(b.term)).slice(0, limit);
+  return out.sort((a, b) => b.lookups - a.lookups || byCodepoint(a.term, b.term)).slice(0, limit);
 }
