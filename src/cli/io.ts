@@ -28,8 +28,16 @@ export function processIo(): CliIo {
     stderrIsTty: Boolean(process.stderr.isTTY),
     env: process.env,
     onInterrupt: (handler) => {
-      process.on('SIGINT', handler);
-      return () => process.off('SIGINT', handler);
+      // The first Ctrl-C finishes the report with what is done; a second one means "stop now".
+      let interrupted = false;
+      const listener = (): void => {
+        if (interrupted) process.exit(130);
+        interrupted = true;
+        process.stderr.write('maildns: interrupted; reporting what is done (Ctrl-C again to quit at once)\n');
+        handler();
+      };
+      process.on('SIGINT', listener);
+      return () => process.off('SIGINT', listener);
     },
   };
 }

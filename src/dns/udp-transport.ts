@@ -111,8 +111,11 @@ class PooledSocket {
       if (verdict.kind === 'malformed') entry.malformed = verdict.reason;
       return;
     }
-    // Not one of our ids. Undecodable bytes may still have been meant for a waiting query (its id
-    // unreadable): each waiting query remembers them, and ends malformed rather than timed out.
+    // Not one of our ids. Undecodable bytes may still have been meant for the query waiting on this
+    // socket (its id garbled) — but only when it waits alone: with several waiting, the garbage is
+    // about at most one of them, and must not turn the others' timeouts into "malformed" (a hostile
+    // answer for one domain would otherwise relabel every domain whose query shared the socket).
+    if (this.pending.size !== 1) return;
     const verdict = checkReply(reply, -1, { name: '', type: 'A', recursionDesired: false });
     if (verdict.kind === 'malformed') for (const waiting of this.pending.values()) waiting.malformed = verdict.reason;
   }

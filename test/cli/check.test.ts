@@ -172,6 +172,26 @@ test('config supplies domains, selectors and rule settings', async () => {
   assert.ok(!silenced.domains[0].rulesRun.includes('dkim-key-revoked'));
 });
 
+test('rule options from the config: applied when valid, named by JSON pointer when not', async () => {
+  const zone = await zoneFile(`${ZONE.replace('@ MX 10 mx', '@ MX 10 inbound-smtp.xx-new-1.amazonaws.com.')}`);
+  const dir = await tempDir();
+  const regionFinding = async (config: unknown) => {
+    const file = join(dir, `c${Math.random()}.json`);
+    await writeFile(file, JSON.stringify(config));
+    const result = await runCli(['check', 'example.com', '--zone-file', zone, '--config', file, '--format', 'json']);
+    return { ...result, finding: result.code === 2 ? undefined : assertValidReport(result.stdout).domains[0].findings.find((f: any) => f.ruleId === 'mx-ses-inbound-region') };
+  };
+  assert.equal((await regionFinding({})).finding?.messageId, 'unknownRegion', 'xx-new-1 is not a region SES receives mail in');
+  assert.equal((await regionFinding({ rules: { 'mx-ses-inbound-region': ['warning', { additionalRegions: ['xx-new-1'] }] } })).finding?.messageId, 'sesInbound');
+  const bad = await regionFinding({ rules: { 'mx-ses-inbound-region': ['warning', { additionalRegions: 'xx-new-1' }] } });
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /\/rules\/mx-ses-inbound-region\/1\/additionalRegions: must be array/);
+  const unknownOption = await regionFinding({ rules: { 'mx-ses-inbound-region': ['warning', { regions: [] }] } });
+  assert.match(unknownOption.stderr, /\/rules\/mx-ses-inbound-region\/1\/regions: unknown property "regions"/);
+  const noOptions = await regionFinding({ rules: { 'dkim-key-revoked': ['error', { x: 1 }] } });
+  assert.match(noOptions.stderr, /\/rules\/dkim-key-revoked\/1: rule "dkim-key-revoked" takes no options/);
+});
+
 test('a server that never answers: indeterminate, never "missing", exit 3 — in every format', async (t) => {
   const blackHole = createSocket('udp4');
   await new Promise<void>((resolve) => blackHole.bind(0, '127.0.0.1', resolve));

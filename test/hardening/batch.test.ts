@@ -22,9 +22,10 @@ const unchecked = new Set([...dead, ...hostile]);
 /**
  * Only the dead domains wait for it, but it must stay far above what an in-process answer takes on
  * a loaded machine: a process starved of CPU longer than this sees its timers fire before the reply
- * is read. The formats run side by side, so the dead domains' waits overlap.
+ * is read. The runs go one after another for the same reason (side by side, five runs of 64 queries
+ * in flight each made honest answers miss 1 s on this shared 2-core machine).
  */
-const TIMEOUT_MS = 1000;
+const TIMEOUT_MS = 1500;
 
 const SOA: dnsPacket.Answer = { name: 'batch.test', type: 'SOA', ttl: 300, data: { mname: 'ns.batch.test', rname: 'h.batch.test', serial: 1, refresh: 2, retry: 3, expire: 4, minimum: 60 } };
 
@@ -109,7 +110,8 @@ function collect(pairs: Array<[string, string]>): Map<string, string[]> {
 
 test(`batch of ${COUNT} (${dead.size} dead, ${hostile.size} hostile) in every format: every domain once, with its status; exit 3`, { timeout: 300_000 }, async () => {
   const formats = Object.keys(PARSE);
-  const runs = await Promise.all(formats.map((format) => checkBatch(format)));
+  const runs: Array<{ code: number; stdout: string; stderr: string }> = [];
+  for (const format of formats) runs.push(await checkBatch(format));
   formats.forEach((format, i) => {
     const { code, stdout, stderr } = runs[i]!;
     assert.equal(code, 3, `${format}: ${stderr}`);
@@ -131,8 +133,12 @@ function assertReasons(report: any): void {
   const reasons = (domain: string): string[] => report.domains.find((d: any) => d.domain === domain).findings
     .filter((f: any) => f.indeterminate).map((f: any) => f.data.status);
   for (const domain of dead) assert.ok(reasons(domain).length > 0 && reasons(domain).every((s) => s === 'timeout'), domain);
+  for (const domain of hostile) assert.ok(reasons(domain).length > 0, domain);
+  // Garbage whose id matches no query is about none of them: on a shared socket it is not pinned on
+  // a query, which then times out. Replies that carry the query's id are read and judged.
   const hostileStatuses = new Set([...hostile].flatMap(reasons));
-  assert.deepEqual([...hostileStatuses].sort(), ['error', 'malformed', 'servfail']);
+  for (const status of ['error', 'malformed', 'servfail']) assert.ok(hostileStatuses.has(status), status);
+  assert.ok([...hostileStatuses].every((s) => ['error', 'malformed', 'servfail', 'timeout'].includes(s)), [...hostileStatuses].join());
 }
 
 test('SIGINT mid-batch (json, jsonl, text): what is done is printed, the rest marked indeterminate, exit 3', { timeout: 300_000 }, async () => {
@@ -163,5 +169,5 @@ test('SIGINT mid-batch (json, jsonl, text): what is done is printed, the rest ma
     }
     if (format === 'text') assert.match(stdout, /not checked: the run was interrupted/);
   };
-  await Promise.all(['json', 'jsonl', 'text'].map(interrupted));
+  for (const format of ['json', 'jsonl', 'text']) await interrupted(format);
 });

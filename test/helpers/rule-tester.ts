@@ -37,16 +37,6 @@ export interface ExpectedFinding {
   indeterminate?: boolean;
 }
 
-export interface InvalidRuleCase extends RuleCase {
-  /** Every finding of severity notice or above must be listed; info findings only when listed. */
-  findings: ExpectedFinding[];
-}
-
-export interface RuleCases {
-  valid?: RuleCase[];
-  invalid?: InvalidRuleCase[];
-}
-
 export function resolverForZone(zone: string, domain = 'example.com', faults: RuleCase['faults'] = {}): Resolver {
   const parsed = parseZoneFile(`$TTL 300\n${zone}`, { file: 'case.zone', origin: `${domain}.` });
   // The whole namespace is one zone, so a name the snippet does not mention is NXDOMAIN.
@@ -117,17 +107,24 @@ function matches(finding: Finding, expected: ExpectedFinding): boolean {
 const describeFindings = (findings: Finding[]): string =>
   JSON.stringify(findings.map((f) => ({ messageId: f.messageId, severity: f.severity, subject: f.subject.name, data: f.data })), null, 1);
 
-/** Registers one node:test per case. */
-export function runRuleCases(rule: Rule, cases: RuleCases): void {
+/**
+ * Registers one node:test per case. `findingsFor` turns a case into findings; areas whose facts come
+ * from more than a zone (SES identities) pass their own and reuse the assertions.
+ */
+export function runRuleCases<C extends RuleCase = RuleCase>(
+  rule: Rule,
+  cases: { valid?: NoInfer<C>[]; invalid?: Array<NoInfer<C> & { findings: ExpectedFinding[] }> },
+  findingsFor: (rule: Rule, c: C) => Promise<Finding[]> = findingsForCase,
+): void {
   for (const c of cases.valid ?? []) {
     test(`${rule.id} valid: ${c.name}`, async () => {
-      const findings = (await findingsForCase(rule, c)).filter((f) => f.severity !== 'info');
+      const findings = (await findingsFor(rule, c)).filter((f) => f.severity !== 'info');
       assert.deepEqual(findings, [], `expected no findings above info, got ${describeFindings(findings)}`);
     });
   }
   for (const c of cases.invalid ?? []) {
     test(`${rule.id} invalid: ${c.name}`, async () => {
-      const findings = await findingsForCase(rule, c);
+      const findings = await findingsFor(rule, c);
       const unmatched = [...findings];
       for (const expected of c.findings) {
         const index = unmatched.findIndex((f) => matches(f, expected));

@@ -2,9 +2,7 @@
 // (what SES says). Facts come from the real gatherers over a ZoneResolver; findings are asserted by
 // messageId and data subset, never by prose (the rule-tester's contract, with SES facts added).
 
-import { test } from 'node:test';
-import assert from 'node:assert/strict';
-import { factsForCase, resolverForZone, type ExpectedFinding, type RuleCase } from '../../helpers/rule-tester.js';
+import { factsForCase, resolverForZone, runRuleCases, type ExpectedFinding, type RuleCase } from '../../helpers/rule-tester.js';
 import { runRules } from '../../../src/engine/run-rules.js';
 import type { Finding, Rule } from '../../../src/engine/types.js';
 import { gatherSesFacts } from '../../../src/sources/gather-ses.js';
@@ -76,43 +74,7 @@ async function findingsFor(rule: Rule, c: SesRuleCase): Promise<Finding[]> {
   return runRules([rule], facts, c.setting ? { [rule.id]: c.setting } : {}).findings;
 }
 
-function matches(finding: Finding, expected: ExpectedFinding): boolean {
-  if (finding.messageId !== expected.messageId) return false;
-  if (expected.subjectName !== undefined && finding.subject.name !== expected.subjectName) return false;
-  if (expected.severity !== undefined && finding.severity !== expected.severity) return false;
-  if (expected.indeterminate !== undefined && Boolean(finding.indeterminate) !== expected.indeterminate) return false;
-  return Object.entries(expected.data ?? {}).every(([key, value]) => {
-    try {
-      assert.deepStrictEqual(finding.data[key], value);
-      return true;
-    } catch {
-      return false;
-    }
-  });
-}
-
-const describe = (findings: Finding[]): string =>
-  JSON.stringify(findings.map((f) => ({ messageId: f.messageId, severity: f.severity, subject: f.subject.name, data: f.data })), null, 1);
-
 /** Valid cases: no finding above info. Invalid: every listed finding, and no other above info. */
 export function runSesRuleCases(rule: Rule, cases: SesRuleCases): void {
-  for (const c of cases.valid ?? []) {
-    test(`${rule.id} valid: ${c.name}`, async () => {
-      const findings = (await findingsFor(rule, c)).filter((f) => f.severity !== 'info');
-      assert.deepEqual(findings, [], `expected no findings above info, got ${describe(findings)}`);
-    });
-  }
-  for (const c of cases.invalid ?? []) {
-    test(`${rule.id} invalid: ${c.name}`, async () => {
-      const findings = await findingsFor(rule, c);
-      const unmatched = [...findings];
-      for (const expected of c.findings) {
-        const index = unmatched.findIndex((f) => matches(f, expected));
-        assert.ok(index >= 0, `expected ${JSON.stringify(expected)} among ${describe(findings)}`);
-        unmatched.splice(index, 1);
-      }
-      const extra = unmatched.filter((f) => f.severity !== 'info');
-      assert.deepEqual(extra, [], `unexpected findings ${describe(extra)}`);
-    });
-  }
+  runRuleCases(rule, cases, findingsFor);
 }
