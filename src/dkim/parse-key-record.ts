@@ -1,6 +1,7 @@
 // DKIM key records (RFC 6376 §3.6.1, RFC 8463): text in, typed result out, no I/O.
 
 import { createPublicKey, type KeyObject } from 'node:crypto';
+import { readRsaDer } from './rsa-der.js';
 import { parseTagList, splitColonList } from './tag-list.js';
 
 export type DkimKeyType = 'rsa' | 'ed25519';
@@ -130,6 +131,10 @@ export function readKey(bytes: Buffer, type: DkimKeyType): DkimPublicKey | undef
     const key = tryKey(() => createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: bytes.toString('base64url') }, format: 'jwk' }));
     return key ? { type, bits: 256, encoding: 'raw' } : undefined;
   }
+  // The common shapes are read from the DER bytes (createPublicKey dominated checks at scale);
+  // node:crypto judges everything else.
+  const fast = readRsaDer(bytes);
+  if (fast) return { type, ...fast };
   // Deployed records carry a SubjectPublicKeyInfo; RFC 6376 §3.6.1 names the bare RSAPublicKey. Accept both.
   for (const encoding of ['spki', 'pkcs1'] as const) {
     const key = tryKey(() => createPublicKey({ key: bytes, format: 'der', type: encoding }));
