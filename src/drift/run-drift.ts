@@ -1,6 +1,7 @@
 // `maildns drift`: for each domain, load the declared side, ask the observed side, compare the
 // mail-relevant record sets, and keep every server's view.
 
+import { compareServers } from './server-views.js';
 import { normaliseName } from '../dns/types.js';
 import { diffRecordSets } from './compare.js';
 import { mailScope } from './mail-names.js';
@@ -159,21 +160,10 @@ function mergeByServer(differences: Difference[]): Difference[] {
 
 /** Servers of one zone that answer one RRset differently: a finding of its own. */
 function disagreements(observations: readonly Observation[], keys: ReadonlySet<string>): DriftNotice[] {
-  if (observations.length < 2) return [];
-  const notices: DriftNotice[] = [];
-  for (const key of [...keys].sort()) {
-    const views = observations
-      .filter((o) => !o.indeterminate.has(key))
-      .map((o) => ({ server: o.server, values: o.sets.find((s) => keyOf(s.name, s.type) === key)?.values ?? [] }));
-    const distinct = new Set(views.map((v) => JSON.stringify(v.values)));
-    if (distinct.size < 2) continue;
-    const [name = '', type = ''] = [key.slice(0, key.lastIndexOf(':')), key.slice(key.lastIndexOf(':') + 1)];
-    notices.push({
-      code: 'serversDisagree', name, type, servers: views.map((v) => v.server),
-      message: `Servers disagree on "${name}" ${type}: ${views.map((v) => `${v.server} has ${v.values.length ? v.values.map((x) => JSON.stringify(x)).join(', ') : 'nothing'}`).join('; ')}.`,
-    });
-  }
-  return notices;
+  return compareServers(observations, keys).disagreements.map(({ name, type, views }) => ({
+    code: 'serversDisagree', name, type, servers: views.map((v) => v.server),
+    message: `Servers disagree on "${name}" ${type}: ${views.map((v) => `${v.server} has ${v.values.length ? v.values.map((x) => JSON.stringify(x)).join(', ') : 'nothing'}`).join('; ')}.`,
+  }));
 }
 
 function delegation(domain: string, source: string, zoneNameServers: readonly string[], serving: readonly string[]): DriftNotice[] {

@@ -3,14 +3,8 @@
 // answer a receiver gets then depends on which server its resolver happened to ask.
 
 import { mailScope } from '../drift/mail-names.js';
-import { keyOf } from '../drift/record-sets.js';
+import { compareServers, type ServerDisagreement } from '../drift/server-views.js';
 import { observeDns, type DriftResolvers } from '../drift/sources.js';
-
-export interface ServerView {
-  server: string;
-  /** Normalised values, sorted; empty when the server has nothing at that name and type. */
-  values: string[];
-}
 
 export interface AuthoritativeFacts {
   /** The servers asked ("ns1.example.net (192.0.2.53:53)"), sorted. */
@@ -18,7 +12,7 @@ export interface AuthoritativeFacts {
   /** The zone whose NS set was used (the domain or a parent). */
   zone?: string;
   /** RRsets that not every server answered the same, each with every server's view. */
-  disagreements: Array<{ name: string; type: string; views: ServerView[] }>;
+  disagreements: ServerDisagreement[];
   /** Answers without the AA flag: the server does not serve the zone (lame delegation). */
   notAuthoritative: Array<{ server: string; name: string; type: string }>;
   /** What could not be found out: no NS set, a server without address, a server that did not answer. */
@@ -33,10 +27,9 @@ export async function gatherAuthoritative(domain: string, dkimSelectors: readonl
   const facts: AuthoritativeFacts = {
     servers: seen.observations.map((o) => o.server),
     ...(seen.nameServersOf ? { zone: seen.nameServersOf } : {}),
-    disagreements: [],
+    ...compareServers(seen.observations, scope.keys),
     notAuthoritative: [],
     unanswered: [],
-    compared: 0,
   };
   for (const notice of [...seen.notices, ...seen.observations.flatMap((o) => o.notices)]) {
     if (notice.code === 'notAuthoritative') {
@@ -44,17 +37,6 @@ export async function gatherAuthoritative(domain: string, dkimSelectors: readonl
     } else if (notice.code === 'indeterminate') {
       facts.unanswered.push({ name: notice.name ?? domain, ...(notice.type ? { type: notice.type } : {}), ...(notice.servers ? { servers: notice.servers } : {}), reason: notice.message });
     }
-  }
-  if (seen.observations.length < 2) return facts;
-  for (const key of [...scope.keys].sort()) {
-    const views = seen.observations
-      .filter((o) => !o.indeterminate.has(key))
-      .map((o) => ({ server: o.server, values: o.sets.find((s) => keyOf(s.name, s.type) === key)?.values ?? [] }));
-    if (views.length < 2) continue;
-    facts.compared += 1;
-    if (new Set(views.map((v) => JSON.stringify(v.values))).size < 2) continue;
-    const at = key.lastIndexOf(':');
-    facts.disagreements.push({ name: key.slice(0, at), type: key.slice(at + 1), views });
   }
   return facts;
 }
