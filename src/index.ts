@@ -52,5 +52,5 @@ export { renderDriftText } from './drift/render-text.js';
 export { renderDriftMarkdown } from './drift/render-markdown.js';
 export { renderDriftJson } from './drift/render-json.js';
 export type { RecordSet, Difference, DriftNotice, DomainDrift, DriftReport, ChangeKind } from './drift/types.js';
-export { gatherSesFacts, addSesFacts, sesDomains, type GatherSesOptions, type LookupRecorder } from './sources/gather-ses.js';
+export { gatherSesFacts, sesFactsFor, sesSelectors, sesDomains, type GatherSesOptions, type LookupRecorder } from './sources/gather-ses.js';
 export type { SesFacts, SesIdentityFacts, SesDkimCnameFacts, SesByodkimKeyFacts, SesMailFromFacts } from './sources/ses-facts.js';

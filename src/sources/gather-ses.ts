@@ -1,9 +1,7 @@
 // Gathers SES facts for one domain: the DNS lookups each of its SES identities depends on, made
 // through the RecordingResolver so reports list them with every other lookup.
 
-import { isIndeterminate, type Lookup, type Resolver, type RRType } from '../dns/types.js';
-import type { DomainFacts } from '../engine/facts.js';
-import { RecordingResolver } from '../engine/gather.js';
+import { isIndeterminate, type Lookup, type RRType } from '../dns/types.js';
 import { parseDkimKeyRecord, type DkimKeyRecordResult } from '../dkim/parse-key-record.js';
 import { selectSpfRecord, txtText } from '../spf/select.js';
 import type { SesFacts, SesIdentityFacts } from './ses-facts.js';
@@ -91,16 +89,6 @@ async function findSoa(domain: string, ask: (name: string, type: RRType) => Prom
 /** The domains an inventory covers, sorted: what `check --ses` checks when no domain is named. */
 export function sesDomains(inventory: SesInventory): string[] {
   return [...new Set([...inventory.identities.map((i) => i.name), ...inventory.missing.map((m) => m.name)])].sort();
-}
-
-/**
- * Adds SES facts to a domain's gathered facts; the lookups are appended to facts.lookups so reports
- * list them, and dns-lookup-indeterminate sees their failures.
- */
-export async function addSesFacts(facts: DomainFacts, inventory: SesInventory, resolver: Resolver): Promise<void> {
-  const dns = new RecordingResolver(resolver);
-  facts.ses = await sesFactsFor(facts.domain, inventory, dns);
-  facts.lookups.push(...dns.lookups);
 }
 
 /** A domain's SES facts from the inventory, its lookups made through `dns` (gatherDomainFacts' recorder). */

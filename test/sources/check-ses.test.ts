@@ -1,5 +1,5 @@
 // The `check --ses` pipeline end to end: identities from the SESv2 double (real SDK), DNS from Knot
-// (stub resolver), facts gathered, SES rules run. The lead's CLI wires exactly these calls.
+// (stub resolver), facts gathered with the inventory, SES rules run — the calls `check --ses` makes.
 
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -7,7 +7,7 @@ import { StubResolver } from '../../src/dns/stub-resolver.js';
 import { gatherDomainFacts } from '../../src/engine/gather.js';
 import { runRules } from '../../src/engine/run-rules.js';
 import type { Finding } from '../../src/engine/types.js';
-import { addSesFacts, sesDomains } from '../../src/sources/gather-ses.js';
+import { sesDomains } from '../../src/sources/gather-ses.js';
 import { loadSesIdentities } from '../../src/sources/ses.js';
 import { sesRules } from '../../rules/ses/index.js';
 import { RSA_2048 } from '../dkim/keys.js';
@@ -65,8 +65,7 @@ describe('check --ses pipeline against the SES double and Knot', knotTestOptions
   async function findingsFor(domain: string, inventory: Awaited<ReturnType<typeof loadSesIdentities>>): Promise<Finding[]> {
     const resolver = new StubResolver({ nameservers: [knot.nameserver], timeoutMs: 2000 });
     try {
-      const facts = await gatherDomainFacts(domain, { resolver, dkimSelectors: [] });
-      await addSesFacts(facts, inventory, resolver);
+      const facts = await gatherDomainFacts(domain, { resolver, dkimSelectors: [], ses: inventory });
       if (domain === 'example.test') assert.ok(facts.lookups.some((l) => l.name === 'tok1._domainkey.example.test'), 'SES lookups are recorded');
       return runRules(sesRules, facts).findings.filter((f) => f.severity !== 'info');
     } finally {
