@@ -53,6 +53,7 @@ export async function createResolver(flags: ResolverFlags, config: Config, warn:
   const nameservers = flags.nameserver ?? config.nameservers;
   try {
     const network = new StubResolver({ ...(nameservers?.length ? { nameservers } : {}), timeoutMs, retries, maxInFlight });
+    if (network.nameserverNote) warn(`maildns: ${network.nameserverNote}\n`);
     return zones ? new LayeredResolver(zones, network) : network;
   } catch (error) {
     if (error instanceof NameserverError) throw new UsageError(`--nameserver: ${error.message}`);

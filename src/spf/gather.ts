@@ -9,7 +9,7 @@ import type { MacroString, SpfRecord, Term } from './ast.js';
 import { LOOKUP_KINDS, isMechanism } from './ast.js';
 import { parseSpf } from './parse.js';
 import { expandMacroString, hasMacros, type MacroValues } from './macro.js';
-import { selectSpfRecord, txtText } from './select.js';
+import { selectSpfRecord } from './select.js';
 import { stripTrailingDot } from './domain.js';
 import { analyseSpfTree } from './analyse.js';
 import { MAX_MX_NAMES } from './result.js';
