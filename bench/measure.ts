@@ -12,6 +12,8 @@ export interface TimedRun {
   exitCode: number;
   wallSeconds: number;
   peakRssMb: number;
+  /** User + system CPU seconds of the process and its threads: steadier than wall time on a busy machine. */
+  cpuSeconds: number;
   stderr: string;
 }
 
@@ -21,12 +23,15 @@ export function parseElapsed(text: string): number {
 }
 
 /** Wall time and peak RSS from the report `time -v` appends to stderr. */
-export function parseTimeReport(stderr: string): { wallSeconds: number; peakRssMb: number; exitCode: number } {
+export function parseTimeReport(stderr: string): { wallSeconds: number; peakRssMb: number; cpuSeconds: number; exitCode: number } {
+  const user = /User time \(seconds\): ([\d.]+)/.exec(stderr);
+  const system = /System time \(seconds\): ([\d.]+)/.exec(stderr);
   const wall = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): ([\d:.]+)/.exec(stderr);
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
   const status = /Exit status: (\d+)/.exec(stderr);
   if (!wall || !rss) throw new Error(`no /usr/bin/time -v report in:\n${stderr.slice(-2000)}`);
-  return { wallSeconds: parseElapsed(wall[1]!), peakRssMb: Number(rss[1]) / 1024, exitCode: Number(status?.[1] ?? 0) };
+  const cpuSeconds = Number(user?.[1] ?? NaN) + Number(system?.[1] ?? NaN);
+  return { wallSeconds: parseElapsed(wall[1]!), peakRssMb: Number(rss[1]) / 1024, cpuSeconds, exitCode: Number(status?.[1] ?? 0) };
 }
 
 /** Runs `command args` under `time -v`, stdout to `stdoutFile` (default /dev/null). */

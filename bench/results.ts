@@ -29,8 +29,8 @@ export interface SizeResult {
   rounds: Array<{
     dnsperfQps: number;
     dnsperfLostPercent: number;
-    maildns: { wallSeconds: number; peakRssMb: number; stats: ResolverStats; knotSaw: number };
-    mailauth?: { wallSeconds: number; peakRssMb: number; knotSaw: number };
+    maildns: { wallSeconds: number; peakRssMb: number; cpuSeconds?: number; stats: ResolverStats; knotSaw: number };
+    mailauth?: { wallSeconds: number; peakRssMb: number; cpuSeconds?: number; knotSaw: number };
     maildnsSpf?: { wallSeconds: number; peakRssMb: number; knotSaw: number };
   }>;
   profile?: string;
@@ -69,6 +69,7 @@ const pct = (x: number): string => `${(100 * x).toFixed(1)} %`;
 interface Medians {
   dnsperf: number;
   wall: number;
+  cpu: number;
   domainsPerSecond: number;
   queries: number;
   qps: number;
@@ -79,6 +80,7 @@ interface Medians {
   retries: number;
   knotSaw: number;
   mailauthWall?: number;
+  mailauthCpu?: number;
   mailauthRss?: number;
   mailauthQueries?: number;
   spfWall?: number;
@@ -92,6 +94,7 @@ function mediansOf(r: SizeResult): Medians {
   return {
     dnsperf: m((x) => x.dnsperfQps),
     wall: m((x) => x.maildns.wallSeconds),
+    cpu: m((x) => x.maildns.cpuSeconds ?? NaN),
     domainsPerSecond: m((x) => r.n / x.maildns.wallSeconds),
     queries: m((x) => x.maildns.stats.queries),
     qps: m((x) => x.maildns.stats.queries / x.maildns.wallSeconds),
@@ -104,6 +107,7 @@ function mediansOf(r: SizeResult): Medians {
     knotSaw: m((x) => x.maildns.knotSaw),
     ...(withMailauth ? {
       mailauthWall: m((x) => x.mailauth!.wallSeconds),
+      mailauthCpu: m((x) => x.mailauth!.cpuSeconds ?? NaN),
       mailauthRss: m((x) => x.mailauth!.peakRssMb),
       mailauthQueries: m((x) => x.mailauth!.knotSaw),
       spfWall: m((x) => x.maildnsSpf!.wallSeconds),
@@ -121,6 +125,7 @@ export function renderResults(input: { machine: Machine; results: SizeResult[]; 
   const rows = [
     row('dnsperf ceiling, 1 thread (queries/s)', (m) => int(m.dnsperf)),
     row('maildns check: wall time (s)', (m) => fixed(m.wall)),
+    row('maildns check: CPU time, user + system, all threads (s)', (m) => fixed(m.cpu)),
     row('maildns: domains/s', (m) => int(m.domainsPerSecond)),
     row('maildns: queries sent', (m) => int(m.queries)),
     row('maildns: queries Knot answered during the run', (m) => int(m.knotSaw)),
@@ -133,6 +138,7 @@ export function renderResults(input: { machine: Machine; results: SizeResult[]; 
   if (medians.every((m) => m.mailauthWall !== undefined)) {
     rows.push(
       row('mailauth SPF only: wall time (s)', (m) => fixed(m.mailauthWall!)),
+      row('mailauth: CPU time, user + system (s)', (m) => fixed(m.mailauthCpu!)),
       row('mailauth: queries Knot answered', (m) => int(m.mailauthQueries!)),
       row('mailauth: peak RSS (MB)', (m) => fixed(m.mailauthRss!, 0)),
       row('maildns SPF only (library checkHost): wall time (s)', (m) => fixed(m.spfWall!)),

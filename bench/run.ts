@@ -133,9 +133,9 @@ async function benchSize(n: number, dir: string): Promise<SizeResult> {
         const before = await knotQueryCount(knot.configFile);
         const run = await runTimed('node', [join(ROOT, 'bench', 'mailauth-spf.mjs'), domainsFile, knot.nameserver, String(concurrency)], { cwd: ROOT });
         if (run.exitCode !== 0) throw new Error(`mailauth run exited ${run.exitCode}:\n${run.stderr.slice(-3000)}`);
-        mailauth = { wallSeconds: run.wallSeconds, peakRssMb: run.peakRssMb, knotSaw: (await knotQueryCount(knot.configFile)) - before };
+        mailauth = { wallSeconds: run.wallSeconds, peakRssMb: run.peakRssMb, cpuSeconds: run.cpuSeconds, knotSaw: (await knotQueryCount(knot.configFile)) - before };
       }
-      rounds.push({ dnsperfQps: dnsperf.qps, dnsperfLostPercent: dnsperf.lostPercent, maildns: { wallSeconds: maildns.wallSeconds, peakRssMb: maildns.peakRssMb, stats: stats.dns, knotSaw }, ...(mailauth ? { mailauth } : {}), ...(maildnsSpf ? { maildnsSpf } : {}) });
+      rounds.push({ dnsperfQps: dnsperf.qps, dnsperfLostPercent: dnsperf.lostPercent, maildns: { wallSeconds: maildns.wallSeconds, peakRssMb: maildns.peakRssMb, cpuSeconds: maildns.cpuSeconds, stats: stats.dns, knotSaw }, ...(mailauth ? { mailauth } : {}), ...(maildnsSpf ? { maildnsSpf } : {}) });
     }
 
     let profile: string | undefined;
