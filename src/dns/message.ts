@@ -4,6 +4,8 @@
 import { randomInt } from 'node:crypto';
 import * as dnsPacket from 'dns-packet';
 import { normaliseName, type RRType } from './types.js';
+import { readReply, type Reply } from './reply-reader.js';
+import { replyFromPacket } from './classify.js';
 
 /** EDNS0 UDP payload size we advertise: the DNS Flag Day 2020 value, safe from IP fragmentation. */
 export const EDNS_UDP_SIZE = 1232;
@@ -37,7 +39,7 @@ export interface Question {
 }
 
 export type TransportResult =
-  | { kind: 'response'; packet: dnsPacket.DecodedPacket }
+  | { kind: 'response'; reply: Reply }
   | { kind: 'timeout' }
   | { kind: 'malformed'; reason: string }
   | { kind: 'error'; reason: string };
@@ -59,7 +61,7 @@ export function encodeQuery(question: Question, id: number): Buffer {
 }
 
 export type ReplyVerdict =
-  | { kind: 'match'; packet: dnsPacket.DecodedPacket }
+  | { kind: 'match'; reply: Reply }
   /** Decoded, but not an answer to our question (wrong id, question, or not a response): ignore it. */
   | { kind: 'foreign' }
   /** Could not be decoded at all. */
@@ -67,6 +69,13 @@ export type ReplyVerdict =
 
 /** Decide whether `message` (already known to come from the server we asked) answers our query. */
 export function checkReply(message: Buffer, id: number, question: Question): ReplyVerdict {
+  // The common reply is read in one pass; anything out of the ordinary goes through dns-packet.
+  const reply = readReply(message, id, question);
+  return reply ? { kind: 'match', reply } : decodeReply(message, id, question);
+}
+
+/** checkReply the thorough way: dns-packet decodes the whole message, then every check. */
+export function decodeReply(message: Buffer, id: number, question: Question): ReplyVerdict {
   let packet: dnsPacket.DecodedPacket;
   try {
     packet = dnsPacket.decode(message);
@@ -80,7 +89,7 @@ export function checkReply(message: Buffer, id: number, question: Question): Rep
   // A server refusing or not understanding the query may echo no question at all (RFC 1035 leaves
   // it open); accept that only for error codes, never for data.
   if (questions.length === 0) {
-    return rcode !== 'NOERROR' && rcode !== 'NXDOMAIN' && isEmptyReply(packet) ? { kind: 'match', packet } : { kind: 'foreign' };
+    return rcode !== 'NOERROR' && rcode !== 'NXDOMAIN' && isEmptyReply(packet) ? { kind: 'match', reply: replyFromPacket(packet) } : { kind: 'foreign' };
   }
   if (questions.length !== 1) return { kind: 'foreign' };
   const echoed: unknown = questions[0];
@@ -88,7 +97,7 @@ export function checkReply(message: Buffer, id: number, question: Question): Rep
   const { name, type, class: klass } = echoed as { name?: unknown; type?: unknown; class?: unknown };
   if (typeof name !== 'string' || normaliseName(name === '.' ? '' : name) !== normaliseName(question.name)) return { kind: 'foreign' };
   if (type !== question.type || klass !== 'IN') return { kind: 'foreign' };
-  return { kind: 'match', packet };
+  return { kind: 'match', reply: replyFromPacket(packet) };
 }
 
 /** Why `message` cannot be decoded at all, or undefined when it can. */

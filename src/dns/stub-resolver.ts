@@ -10,7 +10,7 @@ import { setMaxListeners } from 'node:events';
 import { TcpChannels } from './tcp-transport.js';
 import { UdpTransport } from './udp-transport.js';
 import { AnswerCache, type CacheBounds } from './answer-cache.js';
-import { classifyResponse, type Step } from './classify.js';
+import { classifyReply, type Step } from './classify.js';
 import { parseNameserver, readSystemNameservers, type Nameserver } from './nameservers.js';
 import { Semaphore } from './semaphore.js';
 import { checkQueryName, type Question, type TransportResult } from './message.js';
@@ -191,7 +191,7 @@ export class StubResolver implements Resolver {
     this.counters.udp += 1;
     let result = await this.udp.exchange(server, question, this.timeoutMs);
     let tcp = false;
-    if (result.kind === 'response' && result.packet.flag_tc) {
+    if (result.kind === 'response' && result.reply.tc) {
       // RFC 7766 §5 / RFC 2181 §9: a truncated reply's records are incomplete; ask again over TCP.
       this.counters.tcp += 1;
       tcp = true;
@@ -216,12 +216,12 @@ export class StubResolver implements Resolver {
         outcomes.push({ server: server.label, result });
         continue;
       }
-      let step = classifyResponse(result.packet, server.label, tcp);
-      if (step.rcode === 'FORMERR' && !hasOpt(result.packet) && question.edns !== false) {
+      let step = classifyReply(result.reply, server.label, tcp);
+      if (step.rcode === 'FORMERR' && !result.reply.edns && question.edns !== false) {
         // RFC 6891 §7: a server that does not know EDNS answers FORMERR without OPT; ask it plainly.
         this.counters.retries += 1;
         const plain = await this.exchange(server, { ...question, edns: false });
-        if (plain.result.kind === 'response') step = classifyResponse(plain.result.packet, server.label, plain.tcp);
+        if (plain.result.kind === 'response') step = classifyReply(plain.result.reply, server.label, plain.tcp);
       }
       // The server's own word is final unless another server may say better.
       const anotherServer = this.nameservers.length > 1 && attempt + 1 < tries;
@@ -231,10 +231,6 @@ export class StubResolver implements Resolver {
     if (outcomes.length === 0) return { status: 'error', records: [], server: this.nameservers[0]!.label, tcp: false, reason: 'resolver closed' };
     return summarise(outcomes);
   }
-}
-
-function hasOpt(packet: { additionals?: Array<{ type: string }> | undefined }): boolean {
-  return packet.additionals?.some((a) => a.type === 'OPT') ?? false;
 }
 
 /** Seconds an outcome may be reused: positive by the smallest record TTL, negative by the SOA. */

@@ -107,7 +107,7 @@ class PooledSocket {
     const entry = reply.length >= 2 ? this.pending.get(reply.readUInt16BE(0)) : undefined;
     if (entry) {
       const verdict = checkReply(reply, reply.readUInt16BE(0), entry.question);
-      if (verdict.kind === 'match') return this.settle(reply.readUInt16BE(0), { kind: 'response', packet: verdict.packet });
+      if (verdict.kind === 'match') return this.settle(reply.readUInt16BE(0), { kind: 'response', reply: verdict.reply });
       if (verdict.kind === 'malformed') entry.malformed = verdict.reason;
       return;
     }
