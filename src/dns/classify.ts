@@ -25,31 +25,33 @@ export interface Step {
  * holds records (the caller still checks they are for the asked name and type) and `nodata` otherwise.
  */
 export function classifyReply(reply: Reply, server: string, tcp: boolean): Step {
-  const { rcode } = reply;
-  const base = { server, rcode, aa: reply.aa, tcp };
-  if (reply.malformed !== undefined) return { ...base, status: 'malformed', records: [], reason: reply.malformed };
+  // Steps are built as literals of one shape (object spread measured ~2 µs a reply).
+  const { rcode, aa } = reply;
+  const step = (status: LookupStatus, records: DnsRecord[], reason?: string): Step =>
+    reason === undefined ? { server, rcode, aa, tcp, status, records } : { server, rcode, aa, tcp, status, records, reason };
+  if (reply.malformed !== undefined) return step('malformed', [], reply.malformed);
   const records = reply.answers;
   const authority = reply.authority;
   switch (rcode) {
     case 'NOERROR': {
-      if (records.length > 0) return { ...base, status: 'answer', records };
+      if (records.length > 0) return step('answer', records);
       const soa = authority.find((r) => r.type === 'SOA');
-      if (!soa && !reply.aa && authority.some((r) => r.type === 'NS')) {
+      if (!soa && !aa && authority.some((r) => r.type === 'NS')) {
         // RFC 2308 §2.2: NS without SOA is a referral, not NODATA — this server is not authoritative.
         const to = authority.filter((r) => r.type === 'NS').map((r) => r.value).sort().join(', ');
-        return { ...base, status: 'error', records: [], reason: `referral to ${to} (server is not authoritative)` };
+        return step('error', [], `referral to ${to} (server is not authoritative)`);
       }
-      return withNegativeTtl({ ...base, status: 'nodata', records: [] }, soa);
+      return withNegativeTtl(step('nodata', []), soa);
     }
     case 'NXDOMAIN':
       // Any CNAMEs in the answer exist; the NXDOMAIN is about the end of their chain (RFC 6604 §2).
-      return withNegativeTtl({ ...base, status: 'nxdomain', records }, authority.find((r) => r.type === 'SOA'));
+      return withNegativeTtl(step('nxdomain', records), authority.find((r) => r.type === 'SOA'));
     case 'SERVFAIL':
-      return { ...base, status: 'servfail', records: [], reason: `${server} answered SERVFAIL` };
+      return step('servfail', [], `${server} answered SERVFAIL`);
     case 'REFUSED':
-      return { ...base, status: 'refused', records: [], reason: `${server} answered REFUSED` };
+      return step('refused', [], `${server} answered REFUSED`);
     default:
-      return { ...base, status: 'error', records: [], reason: `${server} answered ${rcode}` };
+      return step('error', [], `${server} answered ${rcode}`);
   }
 }
 
@@ -77,7 +79,8 @@ export function classifyResponse(packet: DecodedPacket, server: string, tcp: boo
 function withNegativeTtl(step: Step, soa: DnsRecord | undefined): Step {
   if (!soa) return step;
   const minimum = soaMinimum(soa);
-  return { ...step, negativeTtl: minimum === undefined ? soa.ttl : Math.min(soa.ttl, minimum) };
+  step.negativeTtl = minimum === undefined ? soa.ttl : Math.min(soa.ttl, minimum);
+  return step;
 }
 
 function decodeSection(section: unknown): DnsRecord[] {

@@ -18,6 +18,7 @@ export const MAX_NAME_BYTES = 255; // RFC 1035 §2.3.4, on the wire (length octe
  */
 export function checkQueryName(name: string): string | undefined {
   if (name === '') return undefined; // the root
+  if (isPlainAsciiName(name)) return undefined;
   let wireBytes = 1; // the root label's zero octet
   for (const label of name.split('.')) {
     const bytes = Buffer.byteLength(label);
@@ -27,6 +28,24 @@ export function checkQueryName(name: string): string | undefined {
   }
   if (wireBytes > MAX_NAME_BYTES) return `"${name}" is ${wireBytes} bytes on the wire; the limit is ${MAX_NAME_BYTES} (RFC 1035 §2.3.4)`;
   return undefined;
+}
+
+/**
+ * The common case of checkQueryName in one pass over the characters, without splitting: ASCII, no
+ * empty label, labels of at most 63 bytes, at most 255 bytes on the wire. False means "look closer".
+ */
+function isPlainAsciiName(name: string): boolean {
+  // ASCII: one byte per character; the wire form is a length octet per label plus the root's zero.
+  if (name.length + 2 > MAX_NAME_BYTES) return false;
+  let label = 0;
+  for (let i = 0; i < name.length; i += 1) {
+    const code = name.charCodeAt(i);
+    if (code >= 0x80) return false;
+    if (code !== 0x2e) label += 1;
+    else if (label === 0 || label > MAX_LABEL_BYTES) return false;
+    else label = 0;
+  }
+  return label > 0 && label <= MAX_LABEL_BYTES;
 }
 
 export interface Question {
