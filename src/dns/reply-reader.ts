@@ -174,6 +174,9 @@ class ReplyReader {
         record = { name: owner, type: 'SOA', ttl, value, serial };
         break;
       }
+      case 28: // AAAA: glue beside MX answers is not kept, so it need not be formatted
+        if (section !== 'additional' || rdEnd - rdStart !== 16) return this.delegate(offset, section, into);
+        return rdEnd;
       default:
         return this.delegate(offset, section, into);
     }
