@@ -5,6 +5,7 @@
 import type { DecodedPacket } from 'dns-packet';
 import type { DnsRecord, LookupStatus } from './types.js';
 import { decodeRecord, MalformedRecordError, soaMinimum } from './wire-records.js';
+import type { Reply } from './reply-reader.js';
 
 /** The outcome of one question answered (or not) by the network; the unit that is cached and shared. */
 export interface Step {
@@ -23,46 +24,63 @@ export interface Step {
  * Classify a reply already matched to our question. NOERROR gives `answer` when the answer section
  * holds records (the caller still checks they are for the asked name and type) and `nodata` otherwise.
  */
-export function classifyResponse(packet: DecodedPacket, server: string, tcp: boolean): Step {
-  const rcode = rcodeOf(packet);
-  const base = { server, rcode, aa: packet.flag_aa === true, tcp };
-  let records: DnsRecord[];
-  let authority: DnsRecord[];
-  try {
-    records = decodeSection(packet.answers);
-    authority = decodeSection(packet.authorities);
-  } catch (error) {
-    if (!(error instanceof MalformedRecordError)) throw error;
-    return { ...base, status: 'malformed', records: [], reason: error.message };
-  }
+export function classifyReply(reply: Reply, server: string, tcp: boolean): Step {
+  // Steps are built as literals of one shape (object spread measured ~2 µs a reply).
+  const { rcode, aa } = reply;
+  const step = (status: LookupStatus, records: DnsRecord[], reason?: string): Step =>
+    reason === undefined ? { server, rcode, aa, tcp, status, records } : { server, rcode, aa, tcp, status, records, reason };
+  if (reply.malformed !== undefined) return step('malformed', [], reply.malformed);
+  const records = reply.answers;
+  const authority = reply.authority;
   switch (rcode) {
     case 'NOERROR': {
-      if (records.length > 0) return { ...base, status: 'answer', records };
+      if (records.length > 0) return step('answer', records);
       const soa = authority.find((r) => r.type === 'SOA');
-      if (!soa && !packet.flag_aa && authority.some((r) => r.type === 'NS')) {
+      if (!soa && !aa && authority.some((r) => r.type === 'NS')) {
         // RFC 2308 §2.2: NS without SOA is a referral, not NODATA — this server is not authoritative.
         const to = authority.filter((r) => r.type === 'NS').map((r) => r.value).sort().join(', ');
-        return { ...base, status: 'error', records: [], reason: `referral to ${to} (server is not authoritative)` };
+        return step('error', [], `referral to ${to} (server is not authoritative)`);
       }
-      return withNegativeTtl({ ...base, status: 'nodata', records: [] }, soa);
+      return withNegativeTtl(step('nodata', []), soa);
     }
     case 'NXDOMAIN':
       // Any CNAMEs in the answer exist; the NXDOMAIN is about the end of their chain (RFC 6604 §2).
-      return withNegativeTtl({ ...base, status: 'nxdomain', records }, authority.find((r) => r.type === 'SOA'));
+      return withNegativeTtl(step('nxdomain', records), authority.find((r) => r.type === 'SOA'));
     case 'SERVFAIL':
-      return { ...base, status: 'servfail', records: [], reason: `${server} answered SERVFAIL` };
+      return step('servfail', [], `${server} answered SERVFAIL`);
     case 'REFUSED':
-      return { ...base, status: 'refused', records: [], reason: `${server} answered REFUSED` };
+      return step('refused', [], `${server} answered REFUSED`);
     default:
-      return { ...base, status: 'error', records: [], reason: `${server} answered ${rcode}` };
+      return step('error', [], `${server} answered ${rcode}`);
   }
+}
+
+/** The Reply of a message dns-packet decoded (the slow path, for anything the reply reader declines). */
+export function replyFromPacket(packet: DecodedPacket): Reply {
+  const base = {
+    rcode: rcodeOf(packet), aa: packet.flag_aa === true, tc: packet.flag_tc === true,
+    edns: packet.additionals?.some((a) => a.type === 'OPT') ?? false,
+  };
+  try {
+    return { ...base, answers: decodeSection(packet.answers), authority: decodeSection(packet.authorities) };
+  } catch (error) {
+    // MalformedRecordError says which record; anything else is a bug that must not crash the run.
+    const reason = error instanceof MalformedRecordError ? error.message : `unreadable record (${String(error)})`;
+    return { ...base, answers: [], authority: [], malformed: reason };
+  }
+}
+
+/** classifyReply of a dns-packet message (kept for tests and callers holding a decoded packet). */
+export function classifyResponse(packet: DecodedPacket, server: string, tcp: boolean): Step {
+  return classifyReply(replyFromPacket(packet), server, tcp);
 }
 
 /** RFC 2308 §5: a negative answer is cached for the lesser of the SOA's own TTL and its MINIMUM. */
 function withNegativeTtl(step: Step, soa: DnsRecord | undefined): Step {
   if (!soa) return step;
   const minimum = soaMinimum(soa);
-  return { ...step, negativeTtl: minimum === undefined ? soa.ttl : Math.min(soa.ttl, minimum) };
+  step.negativeTtl = minimum === undefined ? soa.ttl : Math.min(soa.ttl, minimum);
+  return step;
 }
 
 function decodeSection(section: unknown): DnsRecord[] {

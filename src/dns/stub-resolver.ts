@@ -10,7 +10,7 @@ import { setMaxListeners } from 'node:events';
 import { TcpChannels } from './tcp-transport.js';
 import { UdpTransport } from './udp-transport.js';
 import { AnswerCache, type CacheBounds } from './answer-cache.js';
-import { classifyResponse, type Step } from './classify.js';
+import { classifyReply, type Step } from './classify.js';
 import { parseNameserver, readSystemNameservers, type Nameserver } from './nameservers.js';
 import { Semaphore } from './semaphore.js';
 import { checkQueryName, type Question, type TransportResult } from './message.js';
@@ -79,6 +79,8 @@ export class StubResolver implements Resolver {
   private readonly cache: AnswerCache<Step>;
   private readonly inFlight = new Map<string, Promise<Step>>();
   private readonly closing = new AbortController();
+  /** close() was called (read on every query: a field, not the AbortSignal's getter). */
+  private closed = false;
   private readonly tcpChannels = new TcpChannels();
   private readonly udp = new UdpTransport();
 
@@ -110,42 +112,47 @@ export class StubResolver implements Resolver {
 
   /** Abort queries in flight (they end as `error`, "resolver closed") and forget the cache. */
   close(): void {
+    this.closed = true;
     this.closing.abort();
     this.udp.close();
     this.cache.clear();
   }
 
-  async lookup(name: string, type: RRType, options: LookupOptions = {}): Promise<Lookup> {
+  async lookup(name: string, type: RRType, options?: LookupOptions): Promise<Lookup> {
     const asked = normaliseName(name);
     const invalid = checkQueryName(asked);
     if (invalid !== undefined) {
       return { name: asked, type, status: 'error', records: [], cnames: [], server: this.nameservers[0]!.label, reason: `cannot ask: ${invalid}` };
     }
-    const follow = options.followCnames ?? true;
+    const follow = options?.followCnames ?? true;
     const cnames: DnsRecord[] = [];
-    const seen = new Set([asked]);
+    let seen: Set<string> | undefined; // names of the chain so far, made when the first CNAME is followed
     let current = asked;
     for (;;) {
-      const step = await this.ask(current, type);
-      const result = (status: Lookup['status'], records: DnsRecord[], extra: Partial<Lookup> = {}): Lookup =>
-        toLookup(asked, type, status, records, cnames, step, extra);
-      if (isIndeterminate(step.status)) return result(step.status, []);
+      // A cached step is used without a turn of the event loop; only the network is awaited.
+      const key = `${current}|${type}`;
+      const step = this.cached(key) ?? await this.fetch(key, current, type);
+      if (isIndeterminate(step.status)) return toLookup(asked, type, step.status, [], cnames, step);
 
       // Walk the chain as far as this message answers it.
       let owner = current;
       for (;;) {
-        const own = step.records.filter((r) => r.name === owner && r.type === type);
-        if (own.length > 0 && step.status === 'answer') return result('answer', own);
-        const cname = step.records
-          .filter((r) => r.name === owner && r.type === 'CNAME')
-          .sort((a, b) => byCodepoint(a.value, b.value))[0];
+        let own: DnsRecord[] | undefined;
+        let cname: DnsRecord | undefined; // the first of the owner's CNAMEs in codepoint order
+        for (const record of step.records) {
+          if (record.name !== owner) continue;
+          if (record.type === type) (own ??= []).push(record);
+          if (record.type === 'CNAME' && (cname === undefined || byCodepoint(record.value, cname.value) < 0)) cname = record;
+        }
+        if (own !== undefined && step.status === 'answer') return toLookup(asked, type, 'answer', own, cnames, step);
         if (!cname) break;
-        if (!follow) return result('answer', [cname]);
+        if (!follow) return toLookup(asked, type, 'answer', [cname], cnames, step);
         cnames.push(cname);
         const target = cname.target ?? cname.value;
-        if (seen.has(target)) return result('error', [], { reason: `CNAME loop at "${target}"` });
+        seen ??= new Set([asked]);
+        if (seen.has(target)) return toLookup(asked, type, 'error', [], cnames, step, `CNAME loop at "${target}"`);
         if (cnames.length > MAX_CNAME_CHAIN) {
-          return result('error', [], { reason: `CNAME chain from "${asked}" longer than ${MAX_CNAME_CHAIN} at "${target}"` });
+          return toLookup(asked, type, 'error', [], cnames, step, `CNAME chain from "${asked}" longer than ${MAX_CNAME_CHAIN} at "${target}"`);
         }
         seen.add(target);
         owner = target;
@@ -154,48 +161,60 @@ export class StubResolver implements Resolver {
       // (Knot and BIND send a CNAME into another zone alone), ask again for the target.
       if (owner === current) {
         const status = step.status === 'answer' ? 'nodata' : step.status;
-        return result(status, [], step.negativeTtl === undefined ? {} : { negativeTtl: step.negativeTtl });
+        return toLookup(asked, type, status, [], cnames, step, undefined, step.negativeTtl);
       }
       current = owner;
     }
   }
 
-  /** One question, answered from the cache, by the query already in flight, or by the network. */
-  private ask(name: string, type: RRType): Promise<Step> {
-    const key = `${name}|${type}`;
+  /** The cached outcome of one question, if it is still live. */
+  private cached(key: string): Step | undefined {
     const cached = this.cache.get(key, this.now());
-    if (cached) {
-      this.counters.cacheHits += 1;
-      return Promise.resolve(cached);
-    }
+    if (cached) this.counters.cacheHits += 1;
+    return cached;
+  }
+
+  /** One question not in the cache: the query already in flight for it, or a new one. */
+  private fetch(key: string, name: string, type: RRType): Promise<Step> {
     const pending = this.inFlight.get(key);
     if (pending) {
       this.counters.sharedInFlight += 1;
       return pending;
     }
-    const query = this.semaphore
-      .run(() => this.resolve({ name, type, recursionDesired: this.recursionDesired }))
-      .then((step) => {
-        const ttl = cacheTtl(step);
-        if (ttl > 0 && !this.closing.signal.aborted) this.cache.set(key, step, this.now() + ttl * 1000);
-        return step;
-      })
-      .finally(() => this.inFlight.delete(key));
+    const query = this.fetchAndCache(key, { name, type, recursionDesired: this.recursionDesired });
     this.inFlight.set(key, query);
     return query;
   }
 
+  private async fetchAndCache(key: string, question: Question): Promise<Step> {
+    if (!this.semaphore.tryAcquire()) await this.semaphore.acquire();
+    let step: Step;
+    try {
+      step = await this.resolve(question);
+    } finally {
+      this.semaphore.release();
+      this.inFlight.delete(key);
+    }
+    const ttl = cacheTtl(step);
+    if (ttl > 0 && !this.closed) this.cache.set(key, step, this.now() + ttl * 1000);
+    return step;
+  }
+
+  /** One try at one server over TCP, after a truncated UDP reply. */
+  private async overTcp(server: Nameserver, question: Question): Promise<TransportResult> {
+    // RFC 7766 §5 / RFC 2181 §9: a truncated reply's records are incomplete; ask again over TCP.
+    this.counters.tcp += 1;
+    return this.tcpChannels.exchange(server, question, this.timeoutMs, this.closing.signal);
+  }
+
   /** One try at one server: UDP, then TCP when the reply is truncated. */
   private async exchange(server: Nameserver, question: Question): Promise<{ result: TransportResult; tcp: boolean }> {
-    const signal = this.closing.signal;
     this.counters.udp += 1;
     let result = await this.udp.exchange(server, question, this.timeoutMs);
     let tcp = false;
-    if (result.kind === 'response' && result.packet.flag_tc) {
-      // RFC 7766 §5 / RFC 2181 §9: a truncated reply's records are incomplete; ask again over TCP.
-      this.counters.tcp += 1;
+    if (result.kind === 'response' && result.reply.tc) {
       tcp = true;
-      result = await this.tcpChannels.exchange(server, question, this.timeoutMs, signal);
+      result = await this.overTcp(server, question);
     }
     if (result.kind === 'timeout') this.counters.timeouts += 1;
     return { result, tcp };
@@ -203,43 +222,49 @@ export class StubResolver implements Resolver {
 
   /** Ask over the network: UDP, TCP after truncation, retries rotating through the servers. */
   private async resolve(question: Question): Promise<Step> {
-    const signal = this.closing.signal;
     this.counters.queries += 1;
     this.counters.queriesByType[question.type] = (this.counters.queriesByType[question.type] ?? 0) + 1;
     const tries = 1 + this.retries;
-    const outcomes: TryOutcome[] = [];
-    for (let attempt = 0; attempt < tries && !signal.aborted; attempt += 1) {
+    let outcomes: TryOutcome[] | undefined;
+    for (let attempt = 0; attempt < tries && !this.closed; attempt += 1) {
       const server = this.nameservers[attempt % this.nameservers.length]!;
       if (attempt > 0) this.counters.retries += 1;
-      const { result, tcp } = await this.exchange(server, question);
+      // The common try, a UDP reply that fits, without exchange()'s extra promise.
+      this.counters.udp += 1;
+      let result = await this.udp.exchange(server, question, this.timeoutMs);
+      let tcp = false;
+      if (result.kind === 'response' && result.reply.tc) {
+        tcp = true;
+        result = await this.overTcp(server, question);
+      }
       if (result.kind !== 'response') {
-        outcomes.push({ server: server.label, result });
+        if (result.kind === 'timeout') this.counters.timeouts += 1;
+        (outcomes ??= []).push({ server: server.label, result });
         continue;
       }
-      let step = classifyResponse(result.packet, server.label, tcp);
-      if (step.rcode === 'FORMERR' && !hasOpt(result.packet) && question.edns !== false) {
+      let step = classifyReply(result.reply, server.label, tcp);
+      if (step.rcode === 'FORMERR' && !result.reply.edns && question.edns !== false) {
         // RFC 6891 §7: a server that does not know EDNS answers FORMERR without OPT; ask it plainly.
         this.counters.retries += 1;
         const plain = await this.exchange(server, { ...question, edns: false });
-        if (plain.result.kind === 'response') step = classifyResponse(plain.result.packet, server.label, plain.tcp);
+        if (plain.result.kind === 'response') step = classifyReply(plain.result.reply, server.label, plain.tcp);
       }
       // The server's own word is final unless another server may say better.
       const anotherServer = this.nameservers.length > 1 && attempt + 1 < tries;
       if (!isIndeterminate(step.status) || !anotherServer) return step;
-      outcomes.push({ server: server.label, result: { kind: 'step', step } });
+      (outcomes ??= []).push({ server: server.label, result: { kind: 'step', step } });
     }
-    if (outcomes.length === 0) return { status: 'error', records: [], server: this.nameservers[0]!.label, tcp: false, reason: 'resolver closed' };
+    if (outcomes === undefined) return { status: 'error', records: [], server: this.nameservers[0]!.label, tcp: false, reason: 'resolver closed' };
     return summarise(outcomes);
   }
 }
 
-function hasOpt(packet: { additionals?: Array<{ type: string }> | undefined }): boolean {
-  return packet.additionals?.some((a) => a.type === 'OPT') ?? false;
-}
-
-/** Seconds an outcome may be reused: positive by the smallest record TTL, negative by the SOA. */
 function cacheTtl(step: Step): number {
-  if (step.status === 'answer') return Math.min(...step.records.map((r) => r.ttl));
+  if (step.status === 'answer') {
+    let ttl = Infinity;
+    for (const record of step.records) if (record.ttl < ttl) ttl = record.ttl;
+    return ttl;
+  }
   if (step.status === 'nodata' || step.status === 'nxdomain') return step.negativeTtl ?? 0;
   return 0; // never cache timeouts, SERVFAIL and the like: the next asker deserves a fresh try
 }
@@ -265,16 +290,17 @@ function summarise(outcomes: TryOutcome[]): Step {
   return { status, records: [], server: best.server, tcp: false, reason };
 }
 
+/** The Lookup for the asker; `records` and `cnames` are its own arrays (never a cached step's). */
 function toLookup(
   name: string, type: RRType, status: Lookup['status'], records: DnsRecord[], cnames: DnsRecord[], step: Step,
-  extra: Partial<Lookup>,
+  reason?: string, negativeTtl?: number,
 ): Lookup {
-  const lookup: Lookup = { name, type, status, records: [...records], cnames: [...cnames], server: step.server };
+  const lookup: Lookup = { name, type, status, records, cnames, server: step.server };
   if (step.rcode !== undefined) lookup.rcode = step.rcode;
   if (step.aa !== undefined) lookup.aa = step.aa;
   if (step.tcp) lookup.tcp = true;
-  const reason = extra.reason ?? (isIndeterminate(status) ? step.reason : undefined);
-  if (reason !== undefined) lookup.reason = reason;
-  if (extra.negativeTtl !== undefined) lookup.negativeTtl = extra.negativeTtl;
+  const why = reason ?? (isIndeterminate(status) ? step.reason : undefined);
+  if (why !== undefined) lookup.reason = why;
+  if (negativeTtl !== undefined) lookup.negativeTtl = negativeTtl;
   return lookup;
 }

@@ -111,8 +111,8 @@ class TcpChannel {
         this.answered += 1;
         // TC over TCP means even 65,535 bytes were not enough (RFC 1035 §4.1.1): the records are
         // incomplete, so an empty or partial answer must not pass for the zone's content.
-        if (verdict.packet.flag_tc) waiter.finish({ kind: 'malformed', reason: 'reply truncated (TC set) even over TCP: the answer is incomplete' });
-        else waiter.finish({ kind: 'response', packet: verdict.packet });
+        if (verdict.reply.tc) waiter.finish({ kind: 'malformed', reason: 'reply truncated (TC set) even over TCP: the answer is incomplete' });
+        else waiter.finish({ kind: 'response', reply: verdict.reply });
       } else if (verdict.kind === 'malformed') {
         waiter.malformed = verdict.reason;
       }

@@ -37,6 +37,8 @@ class PooledSocket {
   private outbox: Array<{ id: number; message: Buffer }> = [];
   private readonly socket: Socket;
   private readonly ready: Promise<string | undefined>;
+  /** connect() succeeded: queries go straight to the outbox, without waiting on `ready`. */
+  private connected = false;
 
   constructor(private readonly server: Nameserver) {
     this.socket = createSocket(server.family === 6 ? 'udp6' : 'udp4');
@@ -47,7 +49,10 @@ class PooledSocket {
     this.socket.on('error', (error) => this.failAll(`UDP: ${describe(error)}`));
     this.ready = new Promise((resolve) => {
       this.socket.once('error', (error) => resolve(`UDP: ${describe(error)}`));
-      this.socket.connect(server.port, server.host, () => resolve(undefined));
+      this.socket.connect(server.port, server.host, () => {
+        this.connected = true;
+        resolve(undefined);
+      });
     });
   }
 
@@ -62,14 +67,21 @@ class PooledSocket {
         this.settle(id, entry?.malformed ? { kind: 'malformed', reason: entry.malformed } : { kind: 'timeout' });
       }, timeoutMs);
       this.pending.set(id, { question, resolve, timer });
+      if (this.connected) return this.post(id, message);
       void this.ready.then((problem) => {
         if (!this.pending.has(id)) return;
         if (problem) return this.settle(id, { kind: 'error', reason: problem });
-        this.outbox.push({ id, message });
-        if (this.outbox.length === 1) setImmediate(() => this.flush());
+        this.post(id, message);
       });
     });
   }
+
+  private post(id: number, message: Buffer): void {
+    this.outbox.push({ id, message });
+    if (this.outbox.length === 1) setImmediate(this.flushSoon);
+  }
+
+  private readonly flushSoon = (): void => this.flush();
 
   /**
    * Sends the queries asked since the last flush, back to back. Why not send each at once: a
@@ -107,7 +119,7 @@ class PooledSocket {
     const entry = reply.length >= 2 ? this.pending.get(reply.readUInt16BE(0)) : undefined;
     if (entry) {
       const verdict = checkReply(reply, reply.readUInt16BE(0), entry.question);
-      if (verdict.kind === 'match') return this.settle(reply.readUInt16BE(0), { kind: 'response', packet: verdict.packet });
+      if (verdict.kind === 'match') return this.settle(reply.readUInt16BE(0), { kind: 'response', reply: verdict.reply });
       if (verdict.kind === 'malformed') entry.malformed = verdict.reason;
       return;
     }

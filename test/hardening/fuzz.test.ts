@@ -16,7 +16,7 @@ import { parseDkimKeyRecord } from '../../src/dkim/parse-key-record.js';
 import { parseZoneFile, ZoneFileError } from '../../src/dns/zone-file.js';
 import { checkReply } from '../../src/dns/message.js';
 import { decodeRoute53Name, parseRoute53Txt, parseRoute53Value, Route53ValueError } from '../../src/sources/route53-values.js';
-import { classifyResponse } from '../../src/dns/classify.js';
+import { classifyReply } from '../../src/dns/classify.js';
 import { RSA_1024, ED25519 } from '../dkim/keys.js';
 
 const DEFAULT_RUNS = 50_000; // 9 s for the whole file here when idle, under 20 s when the machine is loaded
@@ -207,11 +207,11 @@ const mutatedReply = fc.tuple(fc.array(fc.tuple(fc.nat(validReply.length - 1), f
     return Buffer.concat([bytes.subarray(0, Math.max(12, cut)), Buffer.from(tail)]);
   });
 
-test(`fuzz DNS replies: checkReply and classifyResponse never throw; bad data is malformed or foreign (${RUNS} inputs)`, { timeout: DEADLINE_MS }, () => {
+test(`fuzz DNS replies: checkReply and classifyReply never throw; bad data is malformed or foreign (${RUNS} inputs)`, { timeout: DEADLINE_MS }, () => {
   check(mutatedReply, fc.uint8Array({ maxLength: 600 }).map((a) => Buffer.from(a)), (bytes) => {
     const verdict = checkReply(bytes, 4242, QUESTION);
     if (verdict.kind !== 'match') return;
-    const step = classifyResponse(verdict.packet, '127.0.0.1:53', false);
+    const step = classifyReply(verdict.reply, '127.0.0.1:53', false);
     assert.ok(['answer', 'nodata', 'nxdomain', 'servfail', 'refused', 'malformed', 'error'].includes(step.status), step.status);
     for (const record of step.records) assert.equal(typeof record.value, 'string');
   });
