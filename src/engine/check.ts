@@ -13,6 +13,7 @@ import type { DomainReport, DomainStatus, FailOn, Report, Rule } from './types.j
 import type { DomainFacts } from './facts.js';
 import { VERSION } from '../version.js';
 import { byCodepoint } from '../order.js';
+import { CheckWorkerPool } from './check-workers.js';
 
 export interface CheckOptions {
   resolver: Resolver;
@@ -39,6 +40,12 @@ export interface CheckOptions {
   limits?: Partial<DomainLimits>;
   /** Keep DomainReports in the returned Report (default true; batch streaming turns it off). */
   collect?: boolean;
+  /**
+   * Worker threads that run the per-domain pipeline while this thread keeps the resolver (default 0:
+   * all in this thread). Ignored, the run staying in this thread, when `ses`, `authoritative` or
+   * `rules` are given: those hold state or code that cannot be handed to another thread.
+   */
+  workers?: number;
 }
 
 /**
@@ -47,8 +54,22 @@ export interface CheckOptions {
  */
 export const DEFAULT_CONCURRENCY = 32;
 
+function selectorsOf(domain: string, options: CheckOptions): readonly string[] {
+  return typeof options.dkimSelectors === 'function' ? options.dkimSelectors(domain) : options.dkimSelectors ?? [];
+}
+
+/** Worker threads for this run, or undefined to run in this thread (see CheckOptions.workers). */
+function startPool(domainCount: number, options: CheckOptions): CheckWorkerPool | undefined {
+  const count = Math.min(options.workers ?? 0, domainCount);
+  if (count < 1 || options.ses || options.authoritative || options.rules) return undefined;
+  return new CheckWorkerPool(count, {
+    ...(options.ruleSettings ? { ruleSettings: options.ruleSettings } : {}),
+    ...(options.limits ? { limits: options.limits } : {}),
+  }, options.resolver);
+}
+
 export async function checkDomain(domain: string, options: CheckOptions): Promise<DomainReport> {
-  const selectors = typeof options.dkimSelectors === 'function' ? options.dkimSelectors(domain) : options.dkimSelectors ?? [];
+  const selectors = selectorsOf(domain, options);
   let facts: DomainFacts;
   try {
     facts = await gatherDomainFacts(domain, {
@@ -79,19 +100,25 @@ export async function checkDomains(domains: readonly string[], options: CheckOpt
     if (collect) reports.push(report);
     await options.onDomain?.(report);
   };
+  const pool = startPool(domains.length, options);
+  const check = pool ? (domain: string) => pool.check(domain, selectorsOf(domain, options)) : (domain: string) => checkDomain(domain, options);
   let next = 0;
-  const worker = async (): Promise<void> => {
+  const lane = async (): Promise<void> => {
     while (next < domains.length) {
       const domain = domains[next++]!;
       if (options.signal?.aborted) {
         await finish(failedDomain(domain, 'not checked: the run was interrupted'));
         continue;
       }
-      await finish(await checkDomain(domain, options));
+      await finish(await check(domain));
     }
   };
-  const workers = Math.max(1, Math.min(options.concurrency ?? DEFAULT_CONCURRENCY, domains.length));
-  await Promise.all(Array.from({ length: workers }, worker));
+  const lanes = Math.max(1, Math.min(options.concurrency ?? DEFAULT_CONCURRENCY, domains.length));
+  try {
+    await Promise.all(Array.from({ length: lanes }, lane));
+  } finally {
+    await pool?.close();
+  }
   reports.sort((a, b) => byCodepoint(a.domain, b.domain));
   return {
     schemaVersion: 1,
