@@ -40,7 +40,8 @@ class RemoteResolver implements Resolver {
 
 const resolver = new RemoteResolver();
 
-port.on('message', (message: ToWorker) => {
+port.on('message', (text: string) => {
+  const message = JSON.parse(text) as ToWorker;
   for (const [id, lookup, error] of message.answers) resolver.answer(id, lookup, error);
   for (const [id, domain, selectors] of message.jobs) {
     checkDomain(domain, {

@@ -45,7 +45,7 @@ class WorkerHandle {
     this.outbox = new Outbox<ToWorker>(() => ({ jobs: [], answers: [] }), (message) => {
       if (!this.gone) this.worker.postMessage(message);
     });
-    this.worker.on('message', (message: FromWorker) => this.receive(message));
+    this.worker.on('message', (text: string) => this.receive(JSON.parse(text) as FromWorker));
     this.worker.on('error', (error) => this.fail(error.message));
     this.worker.on('exit', (code) => this.fail(`the worker thread exited with code ${code}`));
   }
@@ -63,7 +63,7 @@ class WorkerHandle {
   private receive(message: FromWorker): void {
     this.started = true;
     for (const [id, name, type, options] of message.questions) {
-      this.resolver.lookup(name, type, options).then(
+      this.resolver.lookup(name, type, options ?? undefined).then(
         (lookup) => this.outbox.message.answers.push([id, lookup]),
         (error: unknown) => this.outbox.message.answers.push([id, undefined, (error as Error).message]),
       );
