@@ -7,11 +7,15 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { Lookup, LookupOptions, Resolver, ResolverStats, RRType } from '../dns/types.js';
 import { emptyStats } from '../dns/types.js';
 import { checkDomain, failedDomain } from './check.js';
-import { Outbox, type FromWorker, type ToWorker, type WorkerSetup } from './worker-protocol.js';
+import { renderJsonLine } from '../report/render-json.js';
+import { Outbox, type FromWorker, type FromWorkerWire, type ToWorker, type WorkerSetup } from './worker-protocol.js';
 
 const port = parentPort!;
 const setup = workerData as WorkerSetup;
-const outbox = new Outbox<FromWorker>(() => ({ questions: [], done: [] }), (message) => port.postMessage(message));
+const outbox = new Outbox<FromWorker>(
+  () => ({ questions: [], done: [] }),
+  (message) => port.postMessage({ questions: JSON.stringify(message.questions), done: message.done } satisfies FromWorkerWire),
+);
 
 /** Forwards every question to the main thread and waits for its answer. */
 class RemoteResolver implements Resolver {
@@ -53,6 +57,6 @@ port.on('message', (text: string) => {
       // checkDomain turns a failed gathering into an indeterminate report; this catches the rest
       // (a rule that throws), which in-process would end the whole run.
       .catch((error: unknown) => failedDomain(domain, `checking failed: ${(error as Error).message}`))
-      .then((report) => outbox.message.done.push([id, report]));
+      .then((report) => outbox.message.done.push([id, renderJsonLine(report)]));
   }
 });

@@ -8,8 +8,9 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Resolver } from '../dns/types.js';
 import { failedDomain } from './check.js';
+import { renderJsonLine } from '../report/render-json.js';
 import type { DomainReport } from './types.js';
-import { Outbox, type FromWorker, type ToWorker, type WorkerSetup } from './worker-protocol.js';
+import { Outbox, type FromWorkerWire, type Question, type ToWorker, type WorkerSetup } from './worker-protocol.js';
 
 /**
  * Below this many domains a run stays in-process: starting a worker and loading the pipeline into it
@@ -24,6 +25,14 @@ export const MAX_WORKERS = 64;
 export function defaultWorkerCount(domainCount: number): number {
   if (domainCount < MIN_DOMAINS_FOR_WORKERS) return 0;
   return Math.max(1, availableParallelism() - 1);
+}
+
+/** The JSON line a worker rendered for a report it sent, so that `--format jsonl` need not render it again. */
+const renderedLines = new WeakMap<DomainReport, string>();
+
+/** The report's `--format jsonl` line (renderJsonLine's text), from its worker or rendered now. */
+export function jsonLineOf(report: DomainReport): string {
+  return renderedLines.get(report) ?? renderJsonLine(report);
 }
 
 interface Job {
@@ -43,9 +52,9 @@ class WorkerHandle {
   constructor(setup: WorkerSetup, private readonly resolver: Resolver, private readonly onGone: (handle: WorkerHandle, why: string) => void) {
     this.worker = startWorker(setup);
     this.outbox = new Outbox<ToWorker>(() => ({ jobs: [], answers: [] }), (message) => {
-      if (!this.gone) this.worker.postMessage(message);
+      if (!this.gone) this.worker.postMessage(JSON.stringify(message));
     });
-    this.worker.on('message', (text: string) => this.receive(JSON.parse(text) as FromWorker));
+    this.worker.on('message', (message: FromWorkerWire) => this.receive(message));
     this.worker.on('error', (error) => this.fail(error.message));
     this.worker.on('exit', (code) => this.fail(`the worker thread exited with code ${code}`));
   }
@@ -60,18 +69,21 @@ class WorkerHandle {
     await this.worker.terminate();
   }
 
-  private receive(message: FromWorker): void {
+  private receive(message: FromWorkerWire): void {
     this.started = true;
-    for (const [id, name, type, options] of message.questions) {
+    for (const [id, name, type, options] of JSON.parse(message.questions) as Question[]) {
       this.resolver.lookup(name, type, options ?? undefined).then(
         (lookup) => this.outbox.message.answers.push([id, lookup]),
         (error: unknown) => this.outbox.message.answers.push([id, undefined, (error as Error).message]),
       );
     }
-    for (const [id, report] of message.done) {
+    for (const [id, line] of message.done) {
       const job = this.jobs.get(id);
       this.jobs.delete(id);
-      job?.resolve(report);
+      if (!job) continue;
+      const report = JSON.parse(line) as DomainReport;
+      renderedLines.set(report, line);
+      job.resolve(report);
     }
   }
 

@@ -6,7 +6,6 @@
 import type { Lookup, LookupOptions, RRType } from '../dns/types.js';
 import type { DomainLimits } from './gather.js';
 import type { RuleSettings } from './run-rules.js';
-import type { DomainReport } from './types.js';
 
 /** What every worker is started with (workerData): plain data, the same for every domain. */
 export interface WorkerSetup {
@@ -20,8 +19,8 @@ export type DomainJob = [id: number, domain: string, selectors: readonly string[
 export type Question = [id: number, name: string, type: RRType, options: LookupOptions | null | undefined];
 /** The main resolver's answer: the Lookup, or why the lookup itself failed (it rejected). */
 export type Answer = [id: number, lookup: Lookup] | [id: number, lookup: undefined, error: string];
-/** A finished domain: [job id, report]. */
-export type Done = [id: number, report: DomainReport];
+/** A finished domain: [job id, its report as renderJsonLine's text]. */
+export type Done = [id: number, line: string];
 
 export interface ToWorker {
   jobs: DomainJob[];
@@ -34,18 +33,28 @@ export interface FromWorker {
 }
 
 /**
+ * FromWorker as it crosses: the questions as JSON text, each report as the JSON line `--format jsonl`
+ * prints. The main thread parses each line once and prints it as it came, instead of parsing a
+ * report only to render it again (a report is ~16 KB: its DKIM keys, as values and as strings).
+ */
+export interface FromWorkerWire {
+  questions: string;
+  done: Done[];
+}
+
+/**
  * Collects items and sends them as one message once the current event-loop turn is over
- * (setImmediate runs after the I/O callbacks and promise jobs of this turn). The message goes as JSON
- * text: V8's structured clone of ~200,000 Lookups cost the main thread more than the resolver itself
- * (profile in check-workers.ts), while JSON.stringify is V8's fastest way to copy plain objects
- * and a string crosses threads as one block.
+ * (setImmediate runs after the I/O callbacks and promise jobs of this turn). Bulky parts go as JSON
+ * text: V8's structured clone of ~200,000 Lookups cost the main thread more than the resolver's own
+ * work, while JSON.stringify is V8's fastest way to copy plain objects and a string crosses threads
+ * as one block.
  */
 export class Outbox<M> {
   private pending: M | undefined;
 
   constructor(
     private readonly empty: () => M,
-    private readonly send: (text: string) => void,
+    private readonly send: (message: M) => void,
   ) {}
 
   /** The message being filled; it goes out after this turn. */
@@ -55,7 +64,7 @@ export class Outbox<M> {
       setImmediate(() => {
         const message = this.pending!;
         this.pending = undefined;
-        this.send(JSON.stringify(message));
+        this.send(message);
       });
     }
     return this.pending;

@@ -5,12 +5,12 @@ import { setFlagsFromString } from 'node:v8';
 import type { Argv, CommandModule } from 'yargs';
 import { allRules } from '../../../rules/index.js';
 import { checkDomains, DEFAULT_CONCURRENCY } from '../../engine/check.js';
-import { defaultWorkerCount, MAX_WORKERS, MIN_DOMAINS_FOR_WORKERS } from '../../engine/check-workers.js';
+import { defaultWorkerCount, jsonLineOf, MAX_WORKERS, MIN_DOMAINS_FOR_WORKERS } from '../../engine/check-workers.js';
 import { loadConfig, ruleSettingsOf, type Config } from '../../engine/config.js';
 import { exitCodeFor } from '../../engine/outcome.js';
 import { toQueryName } from '../../engine/domain-names.js';
 import type { DomainReport, FailOn, Report } from '../../engine/types.js';
-import { renderJson, renderJsonLine } from '../../report/render-json.js';
+import { renderJson } from '../../report/render-json.js';
 import { renderText } from '../../report/render-text.js';
 import { renderMarkdown } from '../../report/render-markdown.js';
 import { renderJunit } from '../../report/render-junit.js';
@@ -114,7 +114,7 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
       const onDomain = async (d: DomainReport): Promise<void> => {
         progress.tick();
         if (!streaming) return;
-        io.stdout(renderJsonLine(d));
+        io.stdout(jsonLineOf(d));
         streamedExit = Math.max(streamedExit, exitCodeFor([d], failOn));
         await io.stdoutDrained?.();
       };
