@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkDomains, type CheckOptions } from '../../src/engine/check.js';
-import { defaultWorkerCount, MIN_DOMAINS_FOR_WORKERS } from '../../src/engine/check-workers.js';
+import { DEFAULT_MAX_WORKERS, defaultWorkerCount, MIN_DOMAINS_FOR_WORKERS } from '../../src/engine/check-workers.js';
 import { ZoneResolver } from '../../src/dns/zone-resolver.js';
 import { parseZoneFile } from '../../src/dns/zone-file.js';
 import { emptyStats, type Lookup, type Resolver, type RRType } from '../../src/dns/types.js';
@@ -112,14 +112,32 @@ test('an interrupt in worker mode: domains not started are marked, the rest chec
   assert.ok(report.domains.filter((d) => !d.error).length >= 5);
 });
 
+test('while onDomain waits (output not drained), no domain is handed to a worker', async () => {
+  const resolver = new CountingResolver(zoneResolver());
+  const started = (): number => DOMAINS.filter((d) => resolver.asked.has(`${d}:TXT`)).length;
+  let release!: () => void;
+  const drained = new Promise<void>((resolve) => { release = resolve; });
+  let handed = 0;
+  const run = checkDomains(DOMAINS, { resolver, workers: 2, concurrency: 2, collect: false, onDomain: () => { handed += 1; return drained; } });
+  while (handed < 2) await new Promise((resolve) => setTimeout(resolve, 10));
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  // Both lanes finished one domain each and are stuck handing it over: two started, two handed.
+  assert.deepEqual([started(), handed], [2, 2]);
+  release();
+  await run;
+  assert.deepEqual([started(), handed], [DOMAINS.length, DOMAINS.length]);
+});
+
 test('custom rules (code, not data) keep the run in this thread', async () => {
   const custom: Rule = { ...allRules[0]!, id: 'custom-always', meta: { ...allRules[0]!.meta }, check: (_facts, { report }) => report({ messageId: Object.keys(allRules[0]!.meta.messages)[0]!, subject: { name: 'x' }, data: {} }) } as Rule;
   const { reports } = await run({ rules: [custom], workers: 2 });
   assert.ok(reports.every((d) => d.rulesRun.includes('custom-always')));
 });
 
-test('default: in this thread below the threshold, at least one worker above it', () => {
-  assert.equal(defaultWorkerCount(1), 0);
-  assert.equal(defaultWorkerCount(MIN_DOMAINS_FOR_WORKERS - 1), 0);
-  assert.ok(defaultWorkerCount(MIN_DOMAINS_FOR_WORKERS) >= 1);
+test('default: in this thread below the threshold or on one core, else a worker per spare core up to the cap', () => {
+  assert.equal(defaultWorkerCount(1, 8), 0);
+  assert.equal(defaultWorkerCount(MIN_DOMAINS_FOR_WORKERS - 1, 8), 0);
+  assert.equal(defaultWorkerCount(MIN_DOMAINS_FOR_WORKERS, 1), 0);
+  assert.equal(defaultWorkerCount(MIN_DOMAINS_FOR_WORKERS, 2), 1);
+  assert.equal(defaultWorkerCount(10_000, 64), DEFAULT_MAX_WORKERS);
 });
