@@ -6,7 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Lookup, LookupOptions, Resolver, ResolverStats, RRType } from '../dns/types.js';
 import { emptyStats } from '../dns/types.js';
-import { checkDomain, failedDomain } from './check.js';
+import { checkDomain, failedDomain, outcomeOf } from './check.js';
 import { renderJsonLine } from '../report/render-json.js';
 import { Outbox, type FromWorker, type FromWorkerWire, type ToWorker, type WorkerSetup } from './worker-protocol.js';
 
@@ -57,6 +57,6 @@ port.on('message', (text: string) => {
       // checkDomain turns a failed gathering into an indeterminate report; this catches the rest
       // (a rule that throws), which in-process would end the whole run.
       .catch((error: unknown) => failedDomain(domain, `checking failed: ${(error as Error).message}`))
-      .then((report) => outbox.message.done.push([id, renderJsonLine(report)]));
+      .then((report) => outbox.message.done.push([id, renderJsonLine(report), outcomeOf(report)]));
   }
 });

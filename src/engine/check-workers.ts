@@ -7,9 +7,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Resolver } from '../dns/types.js';
-import { failedDomain } from './check.js';
-import { renderJsonLine } from '../report/render-json.js';
-import type { DomainReport } from './types.js';
+import { failedDomain, type CheckedDomain } from './check.js';
 import { Outbox, type FromWorkerWire, type Question, type ToWorker, type WorkerSetup } from './worker-protocol.js';
 
 /**
@@ -39,17 +37,9 @@ export function defaultWorkerCount(domainCount: number, cores = availableParalle
   return Math.max(0, Math.min(cores - 1, DEFAULT_MAX_WORKERS));
 }
 
-/** The JSON line a worker rendered for a report it sent, so that `--format jsonl` need not render it again. */
-const renderedLines = new WeakMap<DomainReport, string>();
-
-/** The report's `--format jsonl` line (renderJsonLine's text), from its worker or rendered now. */
-export function jsonLineOf(report: DomainReport): string {
-  return renderedLines.get(report) ?? renderJsonLine(report);
-}
-
 interface Job {
   domain: string;
-  resolve: (report: DomainReport) => void;
+  resolve: (checked: CheckedDomain) => void;
 }
 
 /** One worker thread and the jobs it holds; a worker that dies fails its jobs, and is replaced. */
@@ -89,20 +79,17 @@ class WorkerHandle {
         (error: unknown) => this.outbox.message.answers.push([id, undefined, (error as Error).message]),
       );
     }
-    for (const [id, line] of message.done) {
+    for (const [id, line, outcome] of message.done) {
       const job = this.jobs.get(id);
       this.jobs.delete(id);
-      if (!job) continue;
-      const report = JSON.parse(line) as DomainReport;
-      renderedLines.set(report, line);
-      job.resolve(report);
+      job?.resolve({ line, outcome });
     }
   }
 
   private fail(why: string): void {
     if (this.gone) return;
     this.gone = true;
-    for (const job of this.jobs.values()) job.resolve(failedDomain(job.domain, `checking failed: ${why}`));
+    for (const job of this.jobs.values()) job.resolve({ report: failedDomain(job.domain, `checking failed: ${why}`) });
     this.jobs.clear();
     this.onGone(this, why);
   }
@@ -132,8 +119,8 @@ export class CheckWorkerPool {
     for (let i = 0; i < count; i++) this.handles.push(this.spawn());
   }
 
-  check(domain: string, selectors: readonly string[]): Promise<DomainReport> {
-    if (this.handles.length === 0) return Promise.resolve(failedDomain(domain, `checking failed: ${this.lastFailure}`));
+  check(domain: string, selectors: readonly string[]): Promise<CheckedDomain> {
+    if (this.handles.length === 0) return Promise.resolve({ report: failedDomain(domain, `checking failed: ${this.lastFailure}`) });
     let least = this.handles[0]!;
     for (const handle of this.handles) if (handle.jobs.size < least.jobs.size) least = handle;
     return new Promise((resolve) => least.send(this.nextId++, { domain, resolve }, selectors));

@@ -9,7 +9,8 @@ import type { SesInventory } from '../sources/ses.js';
 import type { DriftResolvers } from '../drift/sources.js';
 import { runRules, type RuleSettings } from './run-rules.js';
 import { domainStatus, recordsOf, sortFindings } from './outcome.js';
-import type { DomainReport, DomainStatus, FailOn, Report, Rule } from './types.js';
+import type { DomainReport, DomainStatus, FailOn, Finding, Report, Rule } from './types.js';
+import { renderJsonLine } from '../report/render-json.js';
 import type { DomainFacts } from './facts.js';
 import { VERSION } from '../version.js';
 import { byCodepoint } from '../order.js';
@@ -34,6 +35,13 @@ export interface CheckOptions {
    * slows the run down instead of letting reports pile up in memory.
    */
   onDomain?: (report: DomainReport) => void | Promise<void>;
+  /**
+   * For streaming callers that print each domain as its JSON line (`--format jsonl`): called instead
+   * of onDomain, with the line (renderJsonLine's text) and what an exit code needs. In worker mode
+   * the main thread then never parses the reports (~16 KB each) the workers rendered. Same waiting
+   * as onDomain when it returns a promise.
+   */
+  onDomainLine?: (line: string, outcome: DomainOutcome) => void | Promise<void>;
   /** When aborted, domains not yet checked are reported as indeterminate. */
   signal?: AbortSignal;
   /** Per-domain limits (queries, deadline, answer size); defaults in src/limits.ts. */
@@ -53,6 +61,20 @@ export interface CheckOptions {
  * level by level), so 32 domains keep the resolver's in-flight cap (64 by default) busy.
  */
 export const DEFAULT_CONCURRENCY = 32;
+
+/** What a domain's exit code depends on (outcome.ts exitCodeFor), without its records. */
+export interface DomainOutcome {
+  domain: string;
+  status: DomainStatus;
+  findings: Array<Pick<Finding, 'severity' | 'indeterminate'>>;
+}
+
+/** A checked domain: its report, or (from a worker) its JSON line and outcome, the report parsed only if asked for. */
+export type CheckedDomain = { report: DomainReport } | { line: string; outcome: DomainOutcome };
+
+export function outcomeOf(report: DomainReport): DomainOutcome {
+  return { domain: report.domain, status: report.status, findings: report.findings.map((f) => ({ severity: f.severity, ...(f.indeterminate ? { indeterminate: true } : {}) })) };
+}
 
 function selectorsOf(domain: string, options: CheckOptions): readonly string[] {
   return typeof options.dkimSelectors === 'function' ? options.dkimSelectors(domain) : options.dkimSelectors ?? [];
@@ -95,19 +117,27 @@ export async function checkDomains(domains: readonly string[], options: CheckOpt
   const collect = options.collect ?? true;
   const reports: DomainReport[] = [];
   const byStatus: Record<DomainStatus, number> = { ok: 0, notice: 0, warning: 0, error: 0, indeterminate: 0 };
-  const finish = async (report: DomainReport): Promise<void> => {
-    byStatus[report.status]++;
-    if (collect) reports.push(report);
-    await options.onDomain?.(report);
+  const finish = async (checked: CheckedDomain): Promise<void> => {
+    const needReport = collect || !options.onDomainLine;
+    const report = 'report' in checked ? checked.report : needReport ? (JSON.parse(checked.line) as DomainReport) : undefined;
+    byStatus['report' in checked ? checked.report.status : checked.outcome.status]++;
+    if (collect) reports.push(report!);
+    if (options.onDomainLine) {
+      await ('line' in checked ? options.onDomainLine(checked.line, checked.outcome) : options.onDomainLine(renderJsonLine(report!), outcomeOf(report!)));
+    } else {
+      await options.onDomain?.(report!);
+    }
   };
   const pool = startPool(domains.length, options);
-  const check = pool ? (domain: string) => pool.check(domain, selectorsOf(domain, options)) : (domain: string) => checkDomain(domain, options);
+  const check = pool
+    ? (domain: string) => pool.check(domain, selectorsOf(domain, options))
+    : async (domain: string): Promise<CheckedDomain> => ({ report: await checkDomain(domain, options) });
   let next = 0;
   const lane = async (): Promise<void> => {
     while (next < domains.length) {
       const domain = domains[next++]!;
       if (options.signal?.aborted) {
-        await finish(failedDomain(domain, 'not checked: the run was interrupted'));
+        await finish({ report: failedDomain(domain, 'not checked: the run was interrupted') });
         continue;
       }
       await finish(await check(domain));

@@ -6,6 +6,7 @@
 import type { Lookup, LookupOptions, RRType } from '../dns/types.js';
 import type { DomainLimits } from './gather.js';
 import type { RuleSettings } from './run-rules.js';
+import type { DomainOutcome } from './check.js';
 
 /** What every worker is started with (workerData): plain data, the same for every domain. */
 export interface WorkerSetup {
@@ -19,8 +20,8 @@ export type DomainJob = [id: number, domain: string, selectors: readonly string[
 export type Question = [id: number, name: string, type: RRType, options: LookupOptions | null | undefined];
 /** The main resolver's answer: the Lookup, or why the lookup itself failed (it rejected). */
 export type Answer = [id: number, lookup: Lookup] | [id: number, lookup: undefined, error: string];
-/** A finished domain: [job id, its report as renderJsonLine's text]. */
-export type Done = [id: number, line: string];
+/** A finished domain: [job id, its report as renderJsonLine's text, what its exit code needs]. */
+export type Done = [id: number, line: string, outcome: DomainOutcome];
 
 export interface ToWorker {
   jobs: DomainJob[];
@@ -34,8 +35,8 @@ export interface FromWorker {
 
 /**
  * FromWorker as it crosses: the questions as JSON text, each report as the JSON line `--format jsonl`
- * prints. The main thread parses each line once and prints it as it came, instead of parsing a
- * report only to render it again (a report is ~16 KB: its DKIM keys, as values and as strings).
+ * prints plus its small outcome. A streaming run prints the line as it came and never parses it on
+ * the main thread (a report is ~16 KB: its DKIM keys, as values and as strings).
  */
 export interface FromWorkerWire {
   questions: string;

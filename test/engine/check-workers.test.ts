@@ -4,7 +4,9 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkDomains, type CheckOptions } from '../../src/engine/check.js';
+import { checkDomains, outcomeOf, type CheckOptions, type DomainOutcome } from '../../src/engine/check.js';
+import { exitCodeFor } from '../../src/engine/outcome.js';
+import { renderJsonLine } from '../../src/report/render-json.js';
 import { DEFAULT_MAX_WORKERS, defaultWorkerCount, MIN_DOMAINS_FOR_WORKERS } from '../../src/engine/check-workers.js';
 import { ZoneResolver } from '../../src/dns/zone-resolver.js';
 import { parseZoneFile } from '../../src/dns/zone-file.js';
@@ -59,6 +61,28 @@ test('two workers give the reports of one thread; selectors per domain and rule 
   assert.ok(d02.findings.some((f) => f.ruleId === 'dmarc-policy-none' && f.severity === 'error'));
   assert.ok(d02.records.some((r) => r.name === 's1._domainkey.d02.example'), 'its selector was looked up');
   assert.ok(!inWorkers.reports.find((d) => d.domain === 'd10.example')!.records.some((r) => r.name.includes('_domainkey')));
+});
+
+test('onDomainLine: the same JSON lines and outcomes from workers as rendered in one thread', async () => {
+  const collectLines = async (workers: number): Promise<Map<string, [string, DomainOutcome]>> => {
+    const lines = new Map<string, [string, DomainOutcome]>();
+    const report = await checkDomains(DOMAINS, {
+      resolver: zoneResolver(), dkimSelectors: ['s1'], workers, collect: false,
+      onDomainLine: (line, outcome) => { lines.set(outcome.domain, [line, outcome]); },
+    });
+    assert.deepEqual(report.domains, []);
+    return lines;
+  };
+  const inWorkers = await collectLines(2);
+  assert.equal(inWorkers.size, DOMAINS.length);
+  assert.deepEqual(inWorkers, await collectLines(0));
+  const { reports } = await run({ dkimSelectors: ['s1'], workers: 0 });
+  for (const report of reports) {
+    const [line, outcome] = inWorkers.get(report.domain)!;
+    assert.equal(line, renderJsonLine(report));
+    assert.deepEqual(outcome, outcomeOf(report));
+    assert.equal(exitCodeFor([outcome], 'warning'), exitCodeFor([report], 'warning'));
+  }
 });
 
 test('the workers ask the main thread\'s resolver, which sees the same questions as in one thread', async () => {

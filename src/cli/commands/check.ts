@@ -4,12 +4,12 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { setFlagsFromString } from 'node:v8';
 import type { Argv, CommandModule } from 'yargs';
 import { allRules } from '../../../rules/index.js';
-import { checkDomains, DEFAULT_CONCURRENCY } from '../../engine/check.js';
-import { DEFAULT_MAX_WORKERS, defaultWorkerCount, jsonLineOf, MAX_WORKERS, MIN_DOMAINS_FOR_WORKERS } from '../../engine/check-workers.js';
+import { checkDomains, DEFAULT_CONCURRENCY, type DomainOutcome } from '../../engine/check.js';
+import { DEFAULT_MAX_WORKERS, defaultWorkerCount, MAX_WORKERS, MIN_DOMAINS_FOR_WORKERS } from '../../engine/check-workers.js';
 import { loadConfig, ruleSettingsOf, type Config } from '../../engine/config.js';
 import { exitCodeFor } from '../../engine/outcome.js';
 import { toQueryName } from '../../engine/domain-names.js';
-import type { DomainReport, FailOn, Report } from '../../engine/types.js';
+import type { FailOn, Report } from '../../engine/types.js';
 import { renderJson } from '../../report/render-json.js';
 import { renderText } from '../../report/render-text.js';
 import { renderMarkdown } from '../../report/render-markdown.js';
@@ -111,11 +111,11 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
       const progress = createProgress({ enabled: io.stderrIsTty && domains.length > 1, total: domains.length, write: io.stderr, stats: () => resolver.stats() });
       // Streaming keeps no reports, so each domain's part of the exit code is folded in as it passes.
       let streamedExit = 0;
-      const onDomain = async (d: DomainReport): Promise<void> => {
+      const onDomain = (): void => progress.tick();
+      const onDomainLine = async (line: string, outcome: DomainOutcome): Promise<void> => {
         progress.tick();
-        if (!streaming) return;
-        io.stdout(jsonLineOf(d));
-        streamedExit = Math.max(streamedExit, exitCodeFor([d], failOn));
+        io.stdout(line);
+        streamedExit = Math.max(streamedExit, exitCodeFor([outcome], failOn));
         await io.stdoutDrained?.();
       };
       const color = io.stdoutIsTty && !io.env.NO_COLOR;
@@ -131,7 +131,7 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
           ...(concurrency !== undefined ? { concurrency } : {}),
           workers: workers ?? defaultWorkerCount(domains.length),
           collect: !streaming,
-          onDomain,
+          ...(streaming ? { onDomainLine } : { onDomain }),
         });
         progress.finish();
         if (argv['stats-file'] !== undefined) await writeStats(argv['stats-file'], report.stats);
