@@ -2,7 +2,7 @@
 // while the main thread keeps the run's one Resolver and answers their questions with it. The
 // resolver's single-flight and answer cache therefore still see every question of the run (none is
 // asked twice on the wire) and its counters stay whole; only plain data crosses threads: domains and
-// their DKIM selectors out, Lookups back in, DomainReports out again (worker-protocol.ts).
+// their DKIM selectors out, Lookups back in, each report back as its JSON line (worker-protocol.ts).
 
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';

@@ -1,7 +1,7 @@
 // The messages between `maildns check`'s main thread and its worker threads (check-workers.ts,
 // check-worker.ts). Both directions carry arrays: everything one side has for the other in one
 // event-loop turn goes as one message, because a run asks ~200,000 questions and each message costs
-// a structured clone and a wake-up of the other thread.
+// a copy and a wake-up of the other thread.
 
 import type { Lookup, LookupOptions, RRType } from '../dns/types.js';
 import type { DomainLimits } from './gather.js';
