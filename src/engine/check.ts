@@ -9,10 +9,12 @@ import type { SesInventory } from '../sources/ses.js';
 import type { DriftResolvers } from '../drift/sources.js';
 import { runRules, type RuleSettings } from './run-rules.js';
 import { domainStatus, recordsOf, sortFindings } from './outcome.js';
-import type { DomainReport, DomainStatus, FailOn, Report, Rule } from './types.js';
+import type { DomainReport, DomainStatus, FailOn, Finding, Report, Rule } from './types.js';
+import { renderJsonLine } from '../report/render-json.js';
 import type { DomainFacts } from './facts.js';
 import { VERSION } from '../version.js';
 import { byCodepoint } from '../order.js';
+import { CheckWorkerPool } from './check-workers.js';
 
 export interface CheckOptions {
   resolver: Resolver;
@@ -33,12 +35,25 @@ export interface CheckOptions {
    * slows the run down instead of letting reports pile up in memory.
    */
   onDomain?: (report: DomainReport) => void | Promise<void>;
+  /**
+   * For streaming callers that print each domain as its JSON line (`--format jsonl`): called instead
+   * of onDomain, with the line (renderJsonLine's text) and what an exit code needs. In worker mode
+   * the main thread then never parses the reports (~16 KB each) the workers rendered. Same waiting
+   * as onDomain when it returns a promise.
+   */
+  onDomainLine?: (line: string, outcome: DomainOutcome) => void | Promise<void>;
   /** When aborted, domains not yet checked are reported as indeterminate. */
   signal?: AbortSignal;
   /** Per-domain limits (queries, deadline, answer size); defaults in src/limits.ts. */
   limits?: Partial<DomainLimits>;
   /** Keep DomainReports in the returned Report (default true; batch streaming turns it off). */
   collect?: boolean;
+  /**
+   * Worker threads that run the per-domain pipeline while this thread keeps the resolver (default 0:
+   * all in this thread). Ignored, the run staying in this thread, when `ses`, `authoritative` or
+   * `rules` are given: those hold state or code that cannot be handed to another thread.
+   */
+  workers?: number;
 }
 
 /**
@@ -47,8 +62,36 @@ export interface CheckOptions {
  */
 export const DEFAULT_CONCURRENCY = 32;
 
+/** What a domain's exit code depends on (outcome.ts exitCodeFor), without its records. */
+export interface DomainOutcome {
+  domain: string;
+  status: DomainStatus;
+  findings: Array<Pick<Finding, 'severity' | 'indeterminate'>>;
+}
+
+/** A checked domain: its report, or (from a worker) its JSON line and outcome, the report parsed only if asked for. */
+export type CheckedDomain = { report: DomainReport } | { line: string; outcome: DomainOutcome };
+
+export function outcomeOf(report: DomainReport): DomainOutcome {
+  return { domain: report.domain, status: report.status, findings: report.findings.map((f) => ({ severity: f.severity, ...(f.indeterminate ? { indeterminate: true } : {}) })) };
+}
+
+function selectorsOf(domain: string, options: CheckOptions): readonly string[] {
+  return typeof options.dkimSelectors === 'function' ? options.dkimSelectors(domain) : options.dkimSelectors ?? [];
+}
+
+/** Worker threads for this run, or undefined to run in this thread (see CheckOptions.workers). */
+function startPool(domainCount: number, options: CheckOptions): CheckWorkerPool | undefined {
+  const count = Math.min(options.workers ?? 0, domainCount);
+  if (count < 1 || options.ses || options.authoritative || options.rules) return undefined;
+  return new CheckWorkerPool(count, {
+    ...(options.ruleSettings ? { ruleSettings: options.ruleSettings } : {}),
+    ...(options.limits ? { limits: options.limits } : {}),
+  }, options.resolver);
+}
+
 export async function checkDomain(domain: string, options: CheckOptions): Promise<DomainReport> {
-  const selectors = typeof options.dkimSelectors === 'function' ? options.dkimSelectors(domain) : options.dkimSelectors ?? [];
+  const selectors = selectorsOf(domain, options);
   let facts: DomainFacts;
   try {
     facts = await gatherDomainFacts(domain, {
@@ -74,24 +117,38 @@ export async function checkDomains(domains: readonly string[], options: CheckOpt
   const collect = options.collect ?? true;
   const reports: DomainReport[] = [];
   const byStatus: Record<DomainStatus, number> = { ok: 0, notice: 0, warning: 0, error: 0, indeterminate: 0 };
-  const finish = async (report: DomainReport): Promise<void> => {
-    byStatus[report.status]++;
-    if (collect) reports.push(report);
-    await options.onDomain?.(report);
+  const finish = async (checked: CheckedDomain): Promise<void> => {
+    const needReport = collect || !options.onDomainLine;
+    const report = 'report' in checked ? checked.report : needReport ? (JSON.parse(checked.line) as DomainReport) : undefined;
+    byStatus['report' in checked ? checked.report.status : checked.outcome.status]++;
+    if (collect) reports.push(report!);
+    if (options.onDomainLine) {
+      await ('line' in checked ? options.onDomainLine(checked.line, checked.outcome) : options.onDomainLine(renderJsonLine(report!), outcomeOf(report!)));
+    } else {
+      await options.onDomain?.(report!);
+    }
   };
+  const pool = startPool(domains.length, options);
+  const check = pool
+    ? (domain: string) => pool.check(domain, selectorsOf(domain, options))
+    : async (domain: string): Promise<CheckedDomain> => ({ report: await checkDomain(domain, options) });
   let next = 0;
-  const worker = async (): Promise<void> => {
+  const lane = async (): Promise<void> => {
     while (next < domains.length) {
       const domain = domains[next++]!;
       if (options.signal?.aborted) {
-        await finish(failedDomain(domain, 'not checked: the run was interrupted'));
+        await finish({ report: failedDomain(domain, 'not checked: the run was interrupted') });
         continue;
       }
-      await finish(await checkDomain(domain, options));
+      await finish(await check(domain));
     }
   };
-  const workers = Math.max(1, Math.min(options.concurrency ?? DEFAULT_CONCURRENCY, domains.length));
-  await Promise.all(Array.from({ length: workers }, worker));
+  const lanes = Math.max(1, Math.min(options.concurrency ?? DEFAULT_CONCURRENCY, domains.length));
+  try {
+    await Promise.all(Array.from({ length: lanes }, lane));
+  } finally {
+    await pool?.close();
+  }
   reports.sort((a, b) => byCodepoint(a.domain, b.domain));
   return {
     schemaVersion: 1,

@@ -22,6 +22,7 @@ export interface Config {
   timeoutMs?: number;
   retries?: number;
   concurrency?: number;
+  workers?: number;
   failOn?: FailOn;
   rules?: Record<string, Severity | 'off' | [Severity | 'off', Record<string, unknown>?]>;
 }

@@ -17,7 +17,7 @@ export function domainStatus(findings: readonly Finding[]): DomainStatus {
 }
 
 /** True when the finding is at or above the --fail-on threshold. */
-export function failsAt(finding: Finding, failOn: FailOn): boolean {
+export function failsAt(finding: Pick<Finding, 'severity' | 'indeterminate'>, failOn: FailOn): boolean {
   return failOn !== 'none' && !finding.indeterminate && SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[failOn];
 }
 
@@ -25,7 +25,7 @@ export function failsAt(finding: Finding, failOn: FailOn): boolean {
  * 3 when anything could not be checked (an "ok" would be a guess), else 1 when a finding is at or
  * above --fail-on, else 0.
  */
-export function exitCodeFor(domains: readonly Pick<DomainReport, 'status' | 'findings'>[], failOn: FailOn): number {
+export function exitCodeFor(domains: ReadonlyArray<Pick<DomainReport, 'status'> & { findings: ReadonlyArray<Pick<Finding, 'severity' | 'indeterminate'>> }>, failOn: FailOn): number {
   if (domains.some((d) => d.status === 'indeterminate')) return EXIT_INCOMPLETE;
   if (domains.some((d) => d.findings.some((f) => failsAt(f, failOn)))) return EXIT_FINDINGS;
   return EXIT_OK;

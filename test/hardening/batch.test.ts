@@ -1,6 +1,7 @@
 // Nothing lost in a batch: 1,000 domains, 5 % behind a server that never answers for them and 5 %
 // with hostile answers. Every domain appears exactly once in every format with its status; the
 // others are checked normally. An interrupt mid-batch prints what is done and marks the rest.
+// Each holds with worker threads checking the domains (--workers 2) and all in one thread (0).
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -79,11 +80,11 @@ async function serveBatch(onQuery?: () => void): Promise<TestDnsServer> {
   });
 }
 
-async function checkBatch(format: string, options: { onQuery?: () => void; interrupt?: (fire: () => void) => void } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+async function checkBatch(format: string, workers: string, options: { onQuery?: () => void; interrupt?: (fire: () => void) => void } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   const server = await serveBatch(options.onQuery);
   try {
     return await runCli(
-      ['check', '--domains-file', '-', '--nameserver', server.nameserver, '--timeout', String(TIMEOUT_MS), '--retries', '0', '--format', format],
+      ['check', '--domains-file', '-', '--nameserver', server.nameserver, '--timeout', String(TIMEOUT_MS), '--retries', '0', '--format', format, '--workers', workers],
       { stdin: `${domains.join('\n')}\n`, ...(options.interrupt ? { interrupt: options.interrupt } : {}) },
     );
   } finally {
@@ -109,23 +110,24 @@ function collect(pairs: Array<[string, string]>): Map<string, string[]> {
 }
 
 test(`batch of ${COUNT} (${dead.size} dead, ${hostile.size} hostile) in every format: every domain once, with its status; exit 3`, { timeout: 300_000 }, async () => {
-  const formats = Object.keys(PARSE);
-  const runs: Array<{ code: number; stdout: string; stderr: string }> = [];
-  for (const format of formats) runs.push(await checkBatch(format));
-  formats.forEach((format, i) => {
-    const { code, stdout, stderr } = runs[i]!;
-    assert.equal(code, 3, `${format}: ${stderr}`);
+  // Every format with two workers; in one thread, json (the formats share everything after the run).
+  const runs: Array<{ format: string; workers: string; code: number; stdout: string; stderr: string }> = [];
+  for (const format of Object.keys(PARSE)) runs.push({ format, workers: '2', ...await checkBatch(format, '2') });
+  runs.push({ format: 'json', workers: '0', ...await checkBatch('json', '0') });
+  for (const { format, workers, code, stdout, stderr } of runs) {
+    const label = `${format}, --workers ${workers}`;
+    assert.equal(code, 3, `${label}: ${stderr}`);
     const seen = PARSE[format]!(stdout);
-    assert.equal(seen.size, COUNT, `${seen.size} distinct domains in the ${format} output`);
+    assert.equal(seen.size, COUNT, `${seen.size} distinct domains in the ${label} output`);
     const wrong: string[] = [];
     for (const domain of domains) {
       const expected = unchecked.has(domain) ? 'indeterminate' : 'ok';
       const statuses = seen.get(domain) ?? [];
       if (statuses.length !== 1 || statuses[0] !== expected) wrong.push(`${domain}: ${statuses.join(',') || 'missing'} (expected ${expected})`);
     }
-    assert.deepEqual(wrong.slice(0, 10), [], `${format}: ${wrong.length} domains wrong`);
+    assert.deepEqual(wrong.slice(0, 10), [], `${label}: ${wrong.length} domains wrong`);
     if (format === 'json') assertReasons(assertValidReport(stdout));
-  });
+  }
 });
 
 /** The reasons are kept: dead domains time out, hostile ones say what was wrong. */
@@ -141,8 +143,8 @@ function assertReasons(report: any): void {
   assert.ok([...hostileStatuses].every((s) => ['error', 'malformed', 'servfail', 'timeout'].includes(s)), [...hostileStatuses].join());
 }
 
-test('SIGINT mid-batch (json, jsonl, text): what is done is printed, the rest marked indeterminate, exit 3', { timeout: 300_000 }, async () => {
-  const interrupted = async (format: string): Promise<void> => {
+test('SIGINT mid-batch (json, jsonl, text; with workers and without): what is done is printed, the rest marked indeterminate, exit 3', { timeout: 300_000 }, async () => {
+  const interrupted = async (format: string, workers: string): Promise<void> => {
     let fire: (() => void) | undefined;
     let queries = 0;
     // Interrupt once about a third of the questions have been asked.
@@ -150,7 +152,7 @@ test('SIGINT mid-batch (json, jsonl, text): what is done is printed, the rest ma
       queries += 1;
       if (queries === 1500) fire?.();
     };
-    const { code, stdout, stderr } = await checkBatch(format, { onQuery, interrupt: (handler) => { fire = handler; } });
+    const { code, stdout, stderr } = await checkBatch(format, workers, { onQuery, interrupt: (handler) => { fire = handler; } });
     assert.equal(code, 3, stderr);
     const seen = PARSE[format]!(stdout);
     assert.equal(seen.size, COUNT, `${format}: every domain is in the output`);
@@ -169,5 +171,6 @@ test('SIGINT mid-batch (json, jsonl, text): what is done is printed, the rest ma
     }
     if (format === 'text') assert.match(stdout, /not checked: the run was interrupted/);
   };
-  for (const format of ['json', 'jsonl', 'text']) await interrupted(format);
+  for (const format of ['json', 'jsonl', 'text']) await interrupted(format, '2');
+  await interrupted('json', '0');
 });

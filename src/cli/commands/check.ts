@@ -4,12 +4,13 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { setFlagsFromString } from 'node:v8';
 import type { Argv, CommandModule } from 'yargs';
 import { allRules } from '../../../rules/index.js';
-import { checkDomains, DEFAULT_CONCURRENCY } from '../../engine/check.js';
+import { checkDomains, DEFAULT_CONCURRENCY, type DomainOutcome } from '../../engine/check.js';
+import { DEFAULT_MAX_WORKERS, defaultWorkerCount, MAX_WORKERS, MIN_DOMAINS_FOR_WORKERS } from '../../engine/check-workers.js';
 import { loadConfig, ruleSettingsOf, type Config } from '../../engine/config.js';
 import { exitCodeFor } from '../../engine/outcome.js';
 import { toQueryName } from '../../engine/domain-names.js';
-import type { DomainReport, FailOn, Report } from '../../engine/types.js';
-import { renderJson, renderJsonLine } from '../../report/render-json.js';
+import type { FailOn, Report } from '../../engine/types.js';
+import { renderJson } from '../../report/render-json.js';
 import { renderText } from '../../report/render-text.js';
 import { renderMarkdown } from '../../report/render-markdown.js';
 import { renderJunit } from '../../report/render-junit.js';
@@ -43,6 +44,7 @@ interface CheckArgs extends ResolverFlags {
   config?: string;
   verbose?: boolean;
   concurrency?: number;
+  workers?: number;
   'stats-file'?: string;
   ses?: boolean;
   region?: string[];
@@ -62,6 +64,10 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
         .option('fail-on', { choices: FAIL_ON, description: 'Exit 1 when a finding is at or above this severity (default error)' })
         .option('config', { type: 'string', description: 'Config file (default ./maildns.config.json if present)' })
         .option('concurrency', { type: 'number', description: `Domains checked at once (default ${DEFAULT_CONCURRENCY})` })
+        .option('workers', {
+          type: 'number',
+          description: `Worker threads that check domains while the main thread does all the DNS; 0 = all in one thread (default: 0 below ${MIN_DOMAINS_FOR_WORKERS} domains or on one core, else ${DEFAULT_MAX_WORKERS}; --ses and --authoritative always run in one thread)`,
+        })
         .option('stats-file', { type: 'string', description: "Write the run's counters (domains by status, DNS queries, cache hits, shared in flight) as JSON to FILE" })
         .option('verbose', { type: 'boolean', description: 'Text: also show passing checks and the records looked at' })
         .option('ses', { type: 'boolean', description: "Also check what Amazon SES expects: every domain identity of the account, or the domains named (AWS credentials from the standard chain)" })
@@ -82,6 +88,10 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
       if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1)) {
         throw new UsageError(`--concurrency must be a whole number ≥ 1, got ${argv.concurrency}`);
       }
+      const workers = argv.workers ?? config.workers;
+      if (workers !== undefined && (!Number.isInteger(workers) || workers < 0 || workers > MAX_WORKERS)) {
+        throw new UsageError(`--workers must be a whole number from 0 to ${MAX_WORKERS}, got ${argv.workers}`);
+      }
       if (argv.authoritative && argv['zone-file']?.length) throw new UsageError('--authoritative asks the real name servers; it cannot be combined with --zone-file');
       const resolver = await createResolver(argv, config, io.stderr);
       const nameservers = argv.nameserver ?? config.nameservers;
@@ -101,11 +111,11 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
       const progress = createProgress({ enabled: io.stderrIsTty && domains.length > 1, total: domains.length, write: io.stderr, stats: () => resolver.stats() });
       // Streaming keeps no reports, so each domain's part of the exit code is folded in as it passes.
       let streamedExit = 0;
-      const onDomain = async (d: DomainReport): Promise<void> => {
+      const onDomain = (): void => progress.tick();
+      const onDomainLine = async (line: string, outcome: DomainOutcome): Promise<void> => {
         progress.tick();
-        if (!streaming) return;
-        io.stdout(renderJsonLine(d));
-        streamedExit = Math.max(streamedExit, exitCodeFor([d], failOn));
+        io.stdout(line);
+        streamedExit = Math.max(streamedExit, exitCodeFor([outcome], failOn));
         await io.stdoutDrained?.();
       };
       const color = io.stdoutIsTty && !io.env.NO_COLOR;
@@ -119,8 +129,9 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
           failOn,
           signal: abort.signal,
           ...(concurrency !== undefined ? { concurrency } : {}),
+          workers: workers ?? defaultWorkerCount(domains.length),
           collect: !streaming,
-          onDomain,
+          ...(streaming ? { onDomainLine } : { onDomain }),
         });
         progress.finish();
         if (argv['stats-file'] !== undefined) await writeStats(argv['stats-file'], report.stats);
