@@ -36,8 +36,15 @@ export function reportExitCode(report: Report): number {
 }
 
 export function sortFindings(findings: Finding[]): void {
-  const key = (f: Finding): string => [f.ruleId, f.subject.name, f.subject.type ?? '', f.messageId, f.subject.value ?? ''].join('\u0000');
-  findings.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  if (findings.length < 2) return;
+  // Each key built once, not twice per comparison.
+  const keys = new Map<Finding, string>();
+  for (const f of findings) keys.set(f, `${f.ruleId}\u0000${f.subject.name}\u0000${f.subject.type ?? ''}\u0000${f.messageId}\u0000${f.subject.value ?? ''}`);
+  findings.sort((a, b) => {
+    const ka = keys.get(a)!;
+    const kb = keys.get(b)!;
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  });
 }
 
 /** One entry per distinct question asked for the domain, sorted by name then type. */
