@@ -5,10 +5,10 @@
 import type { Lookup, RRType } from '../dns/types.js';
 import { isIndeterminate } from '../dns/types.js';
 import type { RecordingResolver } from '../engine/gather.js';
-import type { MacroString, SpfRecord, Term } from './ast.js';
+import type { SpfRecord, Term } from './ast.js';
 import { LOOKUP_KINDS, isMechanism } from './ast.js';
 import { parseSpf } from './parse.js';
-import { expandMacroString, hasMacros, type MacroValues } from './macro.js';
+import { expandLiterals } from './macro.js';
 import { selectSpfRecord } from './select.js';
 import { stripTrailingDot } from './domain.js';
 import { analyseSpfTree } from './analyse.js';
@@ -98,7 +98,7 @@ async function walkNode(ctx: WalkContext, domain: string, txt: Lookup, via: stri
   // in a promise of its own.
   const terms = plan.terms.slice() as SpfTermNode[];
   await Promise.all(plan.walked.map(async (index) => {
-    terms[index] = await walkTerm(ctx, node, record.terms[index]!);
+    terms[index] = await walkTerm(ctx, node, record.terms[index]!, plan.targets[index]);
   }));
   node.terms = terms;
   return node;
@@ -118,6 +118,8 @@ interface TermPlan {
   terms: readonly (SpfTermNode | undefined)[];
   /** Indexes of the terms to walk. */
   walked: readonly number[];
+  /** For each term walked: the name it queries, null when it carries macros, undefined for the record's own domain. */
+  targets: readonly (string | null | undefined)[];
   /** No term queries DNS: the shared array is the node's terms. */
   allStatic: boolean;
 }
@@ -135,7 +137,12 @@ function termPlanOf(record: SpfRecord): TermPlan {
       return LOOKUP_KINDS.has(term.kind) && ignored === undefined ? undefined : staticTermNode(term, ignored);
     });
     const walked = terms.flatMap((t, index) => (t === undefined ? [index] : []));
-    plan = { terms, walked, allStatic: walked.length === 0 };
+    const targets = record.terms.map((term) => {
+      if (!('domain' in term) || term.domain === undefined) return undefined;
+      const literal = expandLiterals(term.domain);
+      return literal === undefined ? null : stripTrailingDot(literal).toLowerCase();
+    });
+    plan = { terms, walked, targets, allStatic: walked.length === 0 };
     termPlans.set(record, plan);
   }
   return plan;
@@ -150,20 +157,17 @@ function staticTermNode(term: Term, ignored: SpfTermNode['ignored']): SpfTermNod
   return Object.freeze(t);
 }
 
-const NO_VALUES: MacroValues = { s: '', l: '', o: '', d: '', i: '', h: '', v: '', c: '', r: '', t: '', p: async () => '' };
-
 /** A term that counts against the lookup limit (termPlanOf leaves the others out). */
-async function walkTerm(ctx: WalkContext, node: SpfNode, term: Term): Promise<SpfTermNode> {
+async function walkTerm(ctx: WalkContext, node: SpfNode, term: Term, planned: string | null | undefined): Promise<SpfTermNode> {
   const t: SpfTermNode = {
     text: term.text, kind: term.kind, offset: term.offset, counted: true, queries: [], voids: [],
     lookups: 0, subtreeLookups: 0, subtreeVoids: { ipv4Client: 0, ipv6Client: 0, addressPair: 0 },
   };
-  const spec: MacroString | undefined = 'domain' in term ? term.domain : undefined;
-  if (spec && hasMacros(spec)) {
+  if (planned === null) {
     t.macro = true;
     return t;
   }
-  const target = spec ? stripTrailingDot(await expandMacroString(spec, NO_VALUES)).toLowerCase() : node.domain;
+  const target = planned ?? node.domain;
   t.target = target;
   switch (term.kind) {
     case 'a':
