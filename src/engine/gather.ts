@@ -59,32 +59,54 @@ export class RecordingResolver {
   private asked = 0;
   private kept = 0;
   private readonly refused = new Map<Refusal, { first: Lookup; more: number }>();
-  private readonly deadline: Promise<'deadline'>;
+  /** Lookups waiting for an answer: the deadline ends each of them. */
+  private readonly waiting = new Set<(result: 'deadline') => void>();
   private deadlinePassed = false;
-  private timer: NodeJS.Timeout | undefined;
+  private readonly timer: NodeJS.Timeout;
 
   constructor(private readonly inner: Resolver, limits: Partial<DomainLimits> = {}) {
     this.limits = { ...DEFAULT_DOMAIN_LIMITS, ...limits };
-    this.deadline = new Promise((resolve) => {
-      this.timer = setTimeout(() => {
-        this.deadlinePassed = true;
-        resolve('deadline');
-      }, this.limits.deadlineMs);
-    });
+    this.timer = setTimeout(() => {
+      this.deadlinePassed = true;
+      for (const end of this.waiting) end('deadline');
+      this.waiting.clear();
+    }, this.limits.deadlineMs);
   }
 
   async lookup(name: string, type: RRType): Promise<Lookup> {
     if (this.deadlinePassed) return this.refuse('deadline', name, type);
     if (this.asked >= this.limits.maxQueries) return this.refuse('queries', name, type);
     this.asked += 1;
-    const result = await Promise.race([this.inner.lookup(name, type), this.deadline]);
+    const result = await this.beforeDeadline(this.inner.lookup(name, type));
     if (result === 'deadline') return this.refuse('deadline', name, type);
-    const bounded = this.bound(result);
-    const bytes = dataBytes(bounded);
-    if (this.kept + bytes > this.limits.maxDomainBytes) return this.refuse('bytes', name, type);
-    this.kept += bytes;
+    const bytes = dataBytes(result);
+    const bounded = this.bound(result, bytes);
+    const kept = bounded === result ? bytes : 0; // a refused answer keeps no records
+    if (this.kept + kept > this.limits.maxDomainBytes) return this.refuse('bytes', name, type);
+    this.kept += kept;
     this.lookups.push(bounded);
     return bounded;
+  }
+
+  /**
+   * The answer, or "deadline" when the domain's deadline passes first. Promise.race did the same but
+   * allocated several promises and an iterator per lookup, and left a reaction on the deadline's
+   * promise for every lookup of the domain.
+   */
+  private beforeDeadline(answer: Promise<Lookup>): Promise<Lookup | 'deadline'> {
+    return new Promise((resolve, reject) => {
+      this.waiting.add(resolve);
+      answer.then(
+        (lookup) => {
+          this.waiting.delete(resolve);
+          resolve(lookup);
+        },
+        (error: unknown) => {
+          this.waiting.delete(resolve);
+          reject(error);
+        },
+      );
+    });
   }
 
   /** Stop the deadline's timer and say how many questions each limit refused after the first. */
@@ -113,13 +135,12 @@ export class RecordingResolver {
   }
 
   /** An answer too large for mail DNS is not kept: the lookup becomes indeterminate, saying why. */
-  private bound(lookup: Lookup): Lookup {
+  private bound(lookup: Lookup, bytes: number): Lookup {
     const count = lookup.records.length;
     const tooLarge = (reason: string): Lookup => ({ ...lookup, status: 'error', records: [], reason });
     if (count > this.limits.maxRecordsPerAnswer) {
       return tooLarge(`the answer holds ${count} ${lookup.type} records; maildns reads at most ${this.limits.maxRecordsPerAnswer} per answer`);
     }
-    const bytes = dataBytes(lookup);
     if (bytes > this.limits.maxAnswerBytes) {
       return tooLarge(`the answer holds ${bytes} bytes of ${lookup.type} data; maildns reads at most ${this.limits.maxAnswerBytes} per answer`);
     }
@@ -128,7 +149,9 @@ export class RecordingResolver {
 }
 
 function dataBytes(lookup: Lookup): number {
-  return lookup.records.reduce((sum, r) => sum + Buffer.byteLength(r.value), 0);
+  let sum = 0;
+  for (const record of lookup.records) sum += Buffer.byteLength(record.value);
+  return sum;
 }
 
 export async function gatherDomainFacts(domain: string, options: GatherOptions): Promise<DomainFacts> {
