@@ -77,3 +77,21 @@ test('findings sort by rule, subject name, type, message id, then value', () => 
     ['a', 'x', 'm', ''], ['a', 'x', 'm', 'v1'], ['a', 'x', 'm', 'v2'], ['a', 'x', 'n', ''], ['a', 'y', 'm', ''], ['b', 'x', 'm', ''],
   ]);
 });
+
+test('formatMessage fills placeholders: spaces inside braces, lists joined, missing and null left visible', async () => {
+  const { formatMessage } = await import('../../src/engine/define-rule.js');
+  const cases: Array<[string, Record<string, unknown>, string]> = [
+    ['no placeholders', { a: 1 }, 'no placeholders'],
+    ['{{a}}', { a: 1 }, '1'],
+    ['{{a}}{{b}}', { a: 'x', b: false }, 'xfalse'],
+    ['{{ a }} and {{a}} again', { a: 'x' }, 'x and x again'],
+    ['list: {{names}}.', { names: ['a.example', 'b.example'] }, 'list: a.example, b.example.'],
+    ['kept {{ missing }} and {{gone}}', { gone: null }, 'kept {{ missing }} and {{gone}}'],
+    ['{{not a key}} {x} {{}}', { x: 1 }, '{{not a key}} {x} {{}}'],
+    ['zero {{n}}', { n: 0 }, 'zero 0'],
+  ];
+  for (const [template, data, expected] of cases) {
+    assert.equal(formatMessage(template, data), expected, template);
+    assert.equal(formatMessage(template, data), expected, `${template} (again, from the compiled template)`);
+  }
+});
