@@ -36,7 +36,6 @@ export function runRules(rules: readonly Rule[], facts: DomainFacts, settings: R
   for (rule of rules) {
     setting = settings[rule.id] ?? NO_SETTING;
     if (setting.severity === 'off') continue;
-    rulesRun.push(rule.id);
     ctx.options = optionsFor(rule, setting);
     try {
       rule.check(facts, ctx);
@@ -54,8 +53,20 @@ export function runRules(rules: readonly Rule[], facts: DomainFacts, settings: R
       });
     }
   }
-  rulesRun.sort();
+  for (const id of sortedIds(rules)) if (settings[id]?.severity !== 'off') rulesRun.push(id);
   return { findings, rulesRun };
+}
+
+/** The rules' ids sorted once per rule list, not once per domain. */
+const sortedRuleIds = new WeakMap<readonly Rule[], readonly string[]>();
+
+function sortedIds(rules: readonly Rule[]): readonly string[] {
+  let ids = sortedRuleIds.get(rules);
+  if (!ids) {
+    ids = rules.map((r) => r.id).sort();
+    sortedRuleIds.set(rules, ids);
+  }
+  return ids;
 }
 
 /**
