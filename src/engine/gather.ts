@@ -60,7 +60,7 @@ export class RecordingResolver {
   private kept = 0;
   private readonly refused = new Map<Refusal, { first: Lookup; more: number }>();
   /** Lookups waiting for an answer: the deadline ends each of them. */
-  private readonly waiting = new Set<(result: 'deadline') => void>();
+  private readonly waiting = new Set<() => void>();
   private deadlinePassed = false;
   private readonly timer: NodeJS.Timeout;
 
@@ -68,45 +68,49 @@ export class RecordingResolver {
     this.limits = { ...DEFAULT_DOMAIN_LIMITS, ...limits };
     this.timer = setTimeout(() => {
       this.deadlinePassed = true;
-      for (const end of this.waiting) end('deadline');
+      for (const end of this.waiting) end();
       this.waiting.clear();
     }, this.limits.deadlineMs);
   }
 
-  async lookup(name: string, type: RRType): Promise<Lookup> {
-    if (this.deadlinePassed) return this.refuse('deadline', name, type);
-    if (this.asked >= this.limits.maxQueries) return this.refuse('queries', name, type);
+  /**
+   * One promise per question, settled by the answer or by the deadline, whichever comes first. An
+   * async function around Promise.race([answer, deadline]) did the same with several promises, an
+   * iterator and a suspended frame per question, and left a reaction on the deadline's promise for
+   * every question of the domain: about 20 KB per domain of a batch's allocation.
+   */
+  lookup(name: string, type: RRType): Promise<Lookup> {
+    if (this.deadlinePassed) return Promise.resolve(this.refuse('deadline', name, type));
+    if (this.asked >= this.limits.maxQueries) return Promise.resolve(this.refuse('queries', name, type));
     this.asked += 1;
-    const result = await this.beforeDeadline(this.inner.lookup(name, type));
-    if (result === 'deadline') return this.refuse('deadline', name, type);
-    const bytes = dataBytes(result);
-    const bounded = this.bound(result, bytes);
-    const kept = bounded === result ? bytes : 0; // a refused answer keeps no records
+    return new Promise((resolve, reject) => {
+      const onDeadline = (): void => resolve(this.refuse('deadline', name, type));
+      this.waiting.add(onDeadline);
+      this.inner.lookup(name, type).then(
+        (answer) => {
+          if (!this.waiting.delete(onDeadline)) return; // the deadline answered first
+          try {
+            resolve(this.keep(answer, name, type));
+          } catch (error) {
+            reject(error);
+          }
+        },
+        (error: unknown) => {
+          if (this.waiting.delete(onDeadline)) reject(error);
+        },
+      );
+    });
+  }
+
+  /** An answer within the deadline: bounded, counted against the domain's bytes, recorded. */
+  private keep(answer: Lookup, name: string, type: RRType): Lookup {
+    const bytes = dataBytes(answer);
+    const bounded = this.bound(answer, bytes);
+    const kept = bounded === answer ? bytes : 0; // a refused answer keeps no records
     if (this.kept + kept > this.limits.maxDomainBytes) return this.refuse('bytes', name, type);
     this.kept += kept;
     this.lookups.push(bounded);
     return bounded;
-  }
-
-  /**
-   * The answer, or "deadline" when the domain's deadline passes first. Promise.race did the same but
-   * allocated several promises and an iterator per lookup, and left a reaction on the deadline's
-   * promise for every lookup of the domain.
-   */
-  private beforeDeadline(answer: Promise<Lookup>): Promise<Lookup | 'deadline'> {
-    return new Promise((resolve, reject) => {
-      this.waiting.add(resolve);
-      answer.then(
-        (lookup) => {
-          this.waiting.delete(resolve);
-          resolve(lookup);
-        },
-        (error: unknown) => {
-          this.waiting.delete(resolve);
-          reject(error);
-        },
-      );
-    });
   }
 
   /** Stop the deadline's timer and say how many questions each limit refused after the first. */
