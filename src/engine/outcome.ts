@@ -36,30 +36,43 @@ export function reportExitCode(report: Report): number {
 }
 
 export function sortFindings(findings: Finding[]): void {
-  const key = (f: Finding): string => [f.ruleId, f.subject.name, f.subject.type ?? '', f.messageId, f.subject.value ?? ''].join('\u0000');
-  findings.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  if (findings.length < 2) return;
+  // Each key built once, not twice per comparison.
+  const keys = new Map<Finding, string>();
+  for (const f of findings) keys.set(f, `${f.ruleId}\u0000${f.subject.name}\u0000${f.subject.type ?? ''}\u0000${f.messageId}\u0000${f.subject.value ?? ''}`);
+  findings.sort((a, b) => {
+    const ka = keys.get(a)!;
+    const kb = keys.get(b)!;
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  });
 }
 
 /** One entry per distinct question asked for the domain, sorted by name then type. */
 export function recordsOf(lookups: readonly Lookup[]): ReportRecord[] {
-  const byKey = new Map<string, ReportRecord>();
+  const seen = new Set<string>();
+  const entries: ReportRecord[] = [];
   for (const lookup of lookups) {
     const key = `${lookup.name}:${lookup.type}`;
-    if (byKey.has(key)) continue;
-    const values = lookup.records.map((r) => r.value).sort();
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const records = lookup.records;
+    // Most answers hold one record: no sorting (and no sort's scratch arrays) for those.
+    const values = records.map((r) => r.value);
+    if (values.length > 1) values.sort();
     const entry: ReportRecord = {
       name: lookup.name,
       type: lookup.type,
-      ttl: lookup.records[0]?.ttl ?? lookup.negativeTtl ?? 0,
+      ttl: records[0]?.ttl ?? lookup.negativeTtl ?? 0,
       values,
       status: lookup.status,
       source: lookup.server,
     };
     if (lookup.type === 'TXT' || lookup.type === 'SPF') {
-      entry.strings = [...lookup.records].sort((a, b) => (a.value < b.value ? -1 : 1)).map((r) => r.strings ?? [r.value]);
+      const sorted = records.length > 1 ? [...records].sort((a, b) => (a.value < b.value ? -1 : 1)) : records;
+      entry.strings = sorted.map((r) => r.strings ?? [r.value]);
     }
     if (lookup.cnames.length > 0) entry.cnames = lookup.cnames.map((c) => c.value);
-    byKey.set(key, entry);
+    entries.push(entry);
   }
-  return [...byKey.values()].sort((a, b) => (a.name === b.name ? byCodepoint(a.type, b.type) : byCodepoint(a.name, b.name)));
+  return entries.sort((a, b) => (a.name === b.name ? byCodepoint(a.type, b.type) : byCodepoint(a.name, b.name)));
 }

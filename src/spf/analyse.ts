@@ -46,6 +46,9 @@ function figureNode(node: SpfNode, loops: string[][]): void {
 }
 
 function figureTerm(term: SpfTermNode, loops: string[][]): void {
+  // A term that is not counted queries nothing and has nothing below it: its figures are the zeros it
+  // was built with, and gather shares such nodes between trees (frozen), so they are not rewritten.
+  if (!term.counted && term.child === undefined && term.voids.length === 0) return;
   term.lookups = term.counted ? 1 : 0;
   term.subtreeLookups = term.lookups;
   term.subtreeVoids = zero();

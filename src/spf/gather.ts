@@ -5,10 +5,10 @@
 import type { Lookup, RRType } from '../dns/types.js';
 import { isIndeterminate } from '../dns/types.js';
 import type { RecordingResolver } from '../engine/gather.js';
-import type { MacroString, SpfRecord, Term } from './ast.js';
+import type { SpfRecord, Term } from './ast.js';
 import { LOOKUP_KINDS, isMechanism } from './ast.js';
 import { parseSpf } from './parse.js';
-import { expandMacroString, hasMacros, type MacroValues } from './macro.js';
+import { expandLiterals } from './macro.js';
 import { selectSpfRecord } from './select.js';
 import { stripTrailingDot } from './domain.js';
 import { analyseSpfTree } from './analyse.js';
@@ -89,32 +89,85 @@ async function walkNode(ctx: WalkContext, domain: string, txt: Lookup, via: stri
   node.ttl = selection.record.ttl;
   const record = parseSpfOnce(selection.text);
   node.errors = [...record.errors]; // the parsed record is shared between domains: never hand out its arrays
-  const allIndex = record.terms.findIndex((t) => t.kind === 'all');
-  node.terms = await Promise.all(record.terms.map((term, index) => {
-    let ignored: SpfTermNode['ignored'];
-    if (allIndex >= 0 && index > allIndex && isMechanism(term)) ignored = 'after-all';
-    if (allIndex >= 0 && term.kind === 'redirect') ignored = 'redirect-beside-all';
-    return walkTerm(ctx, node, term, ignored);
+  const plan = termPlanOf(record);
+  if (plan.allStatic) {
+    node.terms = plan.terms as SpfTermNode[];
+    return node;
+  }
+  // Only the terms that query DNS are awaited: Promise.all over the static ones too would wrap each
+  // in a promise of its own.
+  const terms = plan.terms.slice() as SpfTermNode[];
+  await Promise.all(plan.walked.map(async (index) => {
+    terms[index] = await walkTerm(ctx, node, record.terms[index]!, plan.targets[index]);
   }));
+  node.terms = terms;
   return node;
 }
 
-const NO_VALUES: MacroValues = { s: '', l: '', o: '', d: '', i: '', h: '', v: '', c: '', r: '', t: '', p: async () => '' };
+/**
+ * What the tree holds for each term of a parsed record: the term's node when it queries nothing (ip4,
+ * ip6, all, exp, terms receivers ignore), undefined for a term to walk. A provider record such as
+ * _netblocks.google.com is all ip4: terms and sits in thousands of domains' trees, so its term nodes
+ * are built once and shared by every tree: they hold no per-domain or per-path data (their figures are
+ * zero). The nodes are frozen, so a rule that tried to change one fails loudly instead of changing
+ * another domain's facts; their arrays (always empty) are not, because V8 iterates a frozen array
+ * with for…of through a slow path that allocates on every step. Kept per parsed record, so the
+ * parse cache bounds them.
+ */
+interface TermPlan {
+  terms: readonly (SpfTermNode | undefined)[];
+  /** Indexes of the terms to walk. */
+  walked: readonly number[];
+  /** For each term walked: the name it queries, null when it carries macros, undefined for the record's own domain. */
+  targets: readonly (string | null | undefined)[];
+  /** No term queries DNS: the shared array is the node's terms. */
+  allStatic: boolean;
+}
 
-async function walkTerm(ctx: WalkContext, node: SpfNode, term: Term, ignored: SpfTermNode['ignored']): Promise<SpfTermNode> {
-  const counted = LOOKUP_KINDS.has(term.kind) && ignored === undefined;
+const termPlans = new WeakMap<SpfRecord, TermPlan>();
+
+function termPlanOf(record: SpfRecord): TermPlan {
+  let plan = termPlans.get(record);
+  if (!plan) {
+    const allIndex = record.terms.findIndex((t) => t.kind === 'all');
+    const terms = record.terms.map((term, index) => {
+      let ignored: SpfTermNode['ignored'];
+      if (allIndex >= 0 && index > allIndex && isMechanism(term)) ignored = 'after-all';
+      if (allIndex >= 0 && term.kind === 'redirect') ignored = 'redirect-beside-all';
+      return LOOKUP_KINDS.has(term.kind) && ignored === undefined ? undefined : staticTermNode(term, ignored);
+    });
+    const walked = terms.flatMap((t, index) => (t === undefined ? [index] : []));
+    const targets = record.terms.map((term) => {
+      if (!('domain' in term) || term.domain === undefined) return undefined;
+      const literal = expandLiterals(term.domain);
+      return literal === undefined ? null : stripTrailingDot(literal).toLowerCase();
+    });
+    plan = { terms, walked, targets, allStatic: walked.length === 0 };
+    termPlans.set(record, plan);
+  }
+  return plan;
+}
+
+function staticTermNode(term: Term, ignored: SpfTermNode['ignored']): SpfTermNode {
   const t: SpfTermNode = {
-    text: term.text, kind: term.kind, offset: term.offset, counted, queries: [], voids: [],
-    lookups: 0, subtreeLookups: 0, subtreeVoids: { ipv4Client: 0, ipv6Client: 0, addressPair: 0 },
+    text: term.text, kind: term.kind, offset: term.offset, counted: false, queries: [], voids: [],
+    lookups: 0, subtreeLookups: 0, subtreeVoids: Object.freeze({ ipv4Client: 0, ipv6Client: 0, addressPair: 0 }),
   };
   if (ignored) t.ignored = ignored;
-  if (!counted) return t;
-  const spec: MacroString | undefined = 'domain' in term ? term.domain : undefined;
-  if (spec && hasMacros(spec)) {
+  return Object.freeze(t);
+}
+
+/** A term that counts against the lookup limit (termPlanOf leaves the others out). */
+async function walkTerm(ctx: WalkContext, node: SpfNode, term: Term, planned: string | null | undefined): Promise<SpfTermNode> {
+  const t: SpfTermNode = {
+    text: term.text, kind: term.kind, offset: term.offset, counted: true, queries: [], voids: [],
+    lookups: 0, subtreeLookups: 0, subtreeVoids: { ipv4Client: 0, ipv6Client: 0, addressPair: 0 },
+  };
+  if (planned === null) {
     t.macro = true;
     return t;
   }
-  const target = spec ? stripTrailingDot(await expandMacroString(spec, NO_VALUES)).toLowerCase() : node.domain;
+  const target = planned ?? node.domain;
   t.target = target;
   switch (term.kind) {
     case 'a':

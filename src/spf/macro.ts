@@ -96,6 +96,20 @@ export function hasMacros(value: MacroString): boolean {
   return value.parts.some((p) => p.kind === 'macro');
 }
 
+/** A macro-string without macros as text, escapes expanded; undefined when it has macros. */
+export function expandLiterals(value: MacroString): string | undefined {
+  let out = '';
+  for (const part of value.parts) {
+    if (part.kind === 'macro') return undefined;
+    out += part.kind === 'literal' ? part.text : expandEscape(part.char);
+  }
+  return out;
+}
+
+function expandEscape(char: '%' | '_' | '-'): string {
+  return char === '%' ? '%' : char === '_' ? ' ' : '%20';
+}
+
 function describeChar(ch: string): string {
   const code = ch.codePointAt(0) ?? 0;
   return `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
@@ -121,7 +135,7 @@ export async function expandMacroString(value: MacroString, values: MacroValues)
   let out = '';
   for (const part of value.parts) {
     if (part.kind === 'literal') out += part.text;
-    else if (part.kind === 'escape') out += part.char === '%' ? '%' : part.char === '_' ? ' ' : '%20';
+    else if (part.kind === 'escape') out += expandEscape(part.char);
     else {
       const raw = part.letter === 'p' ? await values.p() : values[part.letter];
       const transformed = transformMacroValue(raw, part);

@@ -2,27 +2,57 @@
 
 import type { Evidence, Subject } from '../engine/types.js';
 import type { DomainFacts } from '../engine/facts.js';
-import type { LookupSummary, SpfNode, SpfTermNode } from './facts.js';
+import type { LookupSummary, SpfFacts, SpfNode, SpfTermNode } from './facts.js';
 import { isSpfRecordText } from './parse.js';
 import { txtText } from './select.js';
 
-/** Every record of the tree once (first occurrence by domain), the apex first, depth-first. */
-export function spfNodes(facts: DomainFacts): SpfNode[] {
-  const out: SpfNode[] = [];
-  const seen = new Set<string>();
-  const visit = (node: SpfNode): void => {
-    if (seen.has(node.domain) && node.status !== 'loop') return;
-    seen.add(node.domain);
-    out.push(node);
-    for (const term of node.terms) if (term.child) visit(term.child);
-  };
-  if (facts.spf) visit(facts.spf.root);
-  return out;
+/**
+ * The records and (record, term) pairs of a tree, worked out once per tree: a dozen SPF rules walk
+ * them for every domain. Keyed by the SpfFacts object, so an entry goes when the facts do.
+ */
+interface TreeWalk {
+  nodes: readonly SpfNode[];
+  terms: readonly SpfTermPair[];
 }
 
-/** Every (record, term) pair of the tree once, records as in spfNodes. */
-export function spfTerms(facts: DomainFacts): { node: SpfNode; term: SpfTermNode }[] {
-  return spfNodes(facts).filter((n) => n.status === 'ok').flatMap((node) => node.terms.map((term) => ({ node, term })));
+export interface SpfTermPair {
+  node: SpfNode;
+  term: SpfTermNode;
+}
+
+const walks = new WeakMap<SpfFacts, TreeWalk>();
+const NO_WALK: TreeWalk = { nodes: [], terms: [] };
+
+function walkOf(facts: DomainFacts): TreeWalk {
+  const spf = facts.spf;
+  if (!spf) return NO_WALK;
+  let walk = walks.get(spf);
+  if (!walk) {
+    const nodes: SpfNode[] = [];
+    const seen = new Set<string>();
+    const visit = (node: SpfNode): void => {
+      if (seen.has(node.domain) && node.status !== 'loop') return;
+      seen.add(node.domain);
+      nodes.push(node);
+      for (const term of node.terms) if (term.child) visit(term.child);
+    };
+    visit(spf.root);
+    const terms: SpfTermPair[] = [];
+    for (const node of nodes) if (node.status === 'ok') for (const term of node.terms) terms.push({ node, term });
+    walk = { nodes, terms };
+    walks.set(spf, walk);
+  }
+  return walk;
+}
+
+/** Every record of the tree once (first occurrence by domain), the apex first, depth-first. Read only: rules share it. */
+export function spfNodes(facts: DomainFacts): readonly SpfNode[] {
+  return walkOf(facts).nodes;
+}
+
+/** Every (record, term) pair of the tree once, records as in spfNodes. Read only: rules share it. */
+export function spfTerms(facts: DomainFacts): readonly SpfTermPair[] {
+  return walkOf(facts).terms;
 }
 
 export function nodeSubject(node: SpfNode): Subject {

@@ -100,3 +100,25 @@ test('gathering records every lookup of the tree once, for the report', async ()
   }
   assert.equal(facts.spf?.lookups, 10);
 });
+
+test('terms that query nothing are one frozen node shared by every tree; counted terms are per tree', async () => {
+  const zone = `
+@     TXT "v=spf1 include:p.example.com a:h.example.com ip4:198.51.100.0/24 -all"
+p     TXT "v=spf1 ip4:192.0.2.0/24 ip6:2001:db8::/32 ~all"
+h     A 192.0.2.1
+`;
+  const [one, two] = [await analyse(zone), await analyse(zone)];
+  const provider = (a: typeof one) => a.tree?.terms[0]?.child;
+  assert.ok(provider(one) !== provider(two), 'nodes carry per-path data and stay per tree');
+  assert.equal(provider(one)?.terms[0], provider(two)?.terms[0]);
+  assert.ok(Object.isFrozen(provider(one)?.terms[0]));
+  assert.throws(() => {
+    (provider(one)!.terms[0] as { text: string }).text = 'changed';
+  }, TypeError);
+  assert.notEqual(one.tree?.terms[1], two.tree?.terms[1]);
+  assert.equal(one.tree?.terms[2], two.tree?.terms[2]);
+  assert.deepEqual(provider(one)?.terms.map((t) => [t.text, t.counted, t.subtreeLookups]), [
+    ['ip4:192.0.2.0/24', false, 0], ['ip6:2001:db8::/32', false, 0], ['~all', false, 0],
+  ]);
+  assert.equal(one.lookups, 2);
+});
