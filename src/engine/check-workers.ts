@@ -4,38 +4,23 @@
 // asked twice on the wire) and its counters stay whole; only plain data crosses threads: domains and
 // their DKIM selectors out, Lookups back in, each report back as its JSON line (worker-protocol.ts).
 
-import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Resolver } from '../dns/types.js';
 import { failedDomain, type CheckedDomain } from './check.js';
 import { Outbox, type FromWorkerWire, type Question, type ToWorker, type WorkerSetup } from './worker-protocol.js';
 
-/**
- * Below this many domains a run stays in-process: starting a worker and loading the pipeline into it
- * takes a few hundred milliseconds of CPU, more than a small run gains from a second core.
- */
-export const MIN_DOMAINS_FOR_WORKERS = 500;
-
 /** The most `check --workers` takes (the config schema says the same). */
 export const MAX_WORKERS = 64;
 
 /**
- * Workers the default run starts. Measured over the 10,000-domain bench world (2 cores, Knot on the same
- * machine, 2026-11-27): with one worker the
- * main thread's CPU fell from 17.5 s to 11.0 s and the worker needed 7.7 s, so the main thread, with
- * the resolver, is the bottleneck; a second worker left the main thread at 11.0 s and only added
- * memory (+55 MB peak RSS) and CPU. More pay only once the resolver's side gets cheaper.
+ * Workers a run starts unless told: none. Measured over the 10,000-domain bench world (2 cores, Knot
+ * on the same machine, 2026-11-28, after the resolver and rule fast paths): one worker took the main
+ * thread's CPU from ~12 s to ~7 s, but the main thread (resolver, and posting ~210,000 answers to the
+ * worker) stayed the bottleneck. Wall time was no better (in one thread 10.9–14.8 s, one worker
+ * 12.8–14.9 s, alternated) and peak RSS rose from ~171 MB to ~217 MB, past the 200 MB budget. So
+ * `--workers N` is there for machines with cores to spare, and off by default.
  */
-export const DEFAULT_MAX_WORKERS = 1;
-
-/**
- * The default for `check --workers`: in-process for small runs and on one core, else one worker per
- * spare core, at most DEFAULT_MAX_WORKERS.
- */
-export function defaultWorkerCount(domainCount: number, cores = availableParallelism()): number {
-  if (domainCount < MIN_DOMAINS_FOR_WORKERS) return 0;
-  return Math.max(0, Math.min(cores - 1, DEFAULT_MAX_WORKERS));
-}
+export const DEFAULT_WORKERS = 0;
 
 interface Job {
   domain: string;

@@ -7,7 +7,6 @@ import assert from 'node:assert/strict';
 import { checkDomains, outcomeOf, type CheckOptions, type DomainOutcome } from '../../src/engine/check.js';
 import { exitCodeFor } from '../../src/engine/outcome.js';
 import { renderJsonLine } from '../../src/report/render-json.js';
-import { DEFAULT_MAX_WORKERS, defaultWorkerCount, MIN_DOMAINS_FOR_WORKERS } from '../../src/engine/check-workers.js';
 import { ZoneResolver } from '../../src/dns/zone-resolver.js';
 import { parseZoneFile } from '../../src/dns/zone-file.js';
 import { emptyStats, type Lookup, type Resolver, type RRType } from '../../src/dns/types.js';
@@ -158,10 +157,3 @@ test('custom rules (code, not data) keep the run in this thread', async () => {
   assert.ok(reports.every((d) => d.rulesRun.includes('custom-always')));
 });
 
-test('default: in this thread below the threshold or on one core, else a worker per spare core up to the cap', () => {
-  assert.equal(defaultWorkerCount(1, 8), 0);
-  assert.equal(defaultWorkerCount(MIN_DOMAINS_FOR_WORKERS - 1, 8), 0);
-  assert.equal(defaultWorkerCount(MIN_DOMAINS_FOR_WORKERS, 1), 0);
-  assert.equal(defaultWorkerCount(MIN_DOMAINS_FOR_WORKERS, 2), 1);
-  assert.equal(defaultWorkerCount(10_000, 64), DEFAULT_MAX_WORKERS);
-});

@@ -5,7 +5,7 @@ import { setFlagsFromString } from 'node:v8';
 import type { Argv, CommandModule } from 'yargs';
 import { allRules } from '../../../rules/index.js';
 import { checkDomains, DEFAULT_CONCURRENCY, type DomainOutcome } from '../../engine/check.js';
-import { DEFAULT_MAX_WORKERS, defaultWorkerCount, MAX_WORKERS, MIN_DOMAINS_FOR_WORKERS } from '../../engine/check-workers.js';
+import { DEFAULT_WORKERS, MAX_WORKERS } from '../../engine/check-workers.js';
 import { loadConfig, ruleSettingsOf, type Config } from '../../engine/config.js';
 import { exitCodeFor } from '../../engine/outcome.js';
 import { toQueryName } from '../../engine/domain-names.js';
@@ -66,7 +66,7 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
         .option('concurrency', { type: 'number', description: `Domains checked at once (default ${DEFAULT_CONCURRENCY})` })
         .option('workers', {
           type: 'number',
-          description: `Worker threads that check domains while the main thread does all the DNS; 0 = all in one thread (default: 0 below ${MIN_DOMAINS_FOR_WORKERS} domains or on one core, else ${DEFAULT_MAX_WORKERS}; --ses and --authoritative always run in one thread)`,
+          description: `Worker threads that check domains while the main thread does all the DNS; 0 = all in one thread (default ${DEFAULT_WORKERS}; --ses and --authoritative always run in one thread)`,
         })
         .option('stats-file', { type: 'string', description: "Write the run's counters (domains by status, DNS queries, cache hits, shared in flight) as JSON to FILE" })
         .option('verbose', { type: 'boolean', description: 'Text: also show passing checks and the records looked at' })
@@ -129,7 +129,7 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
           failOn,
           signal: abort.signal,
           ...(concurrency !== undefined ? { concurrency } : {}),
-          workers: workers ?? defaultWorkerCount(domains.length),
+          workers: workers ?? DEFAULT_WORKERS,
           collect: !streaming,
           ...(streaming ? { onDomainLine } : { onDomain }),
         });
