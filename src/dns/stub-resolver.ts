@@ -229,16 +229,8 @@ export class StubResolver implements Resolver {
     for (let attempt = 0; attempt < tries && !this.closed; attempt += 1) {
       const server = this.nameservers[attempt % this.nameservers.length]!;
       if (attempt > 0) this.counters.retries += 1;
-      // The common try, a UDP reply that fits, without exchange()'s extra promise.
-      this.counters.udp += 1;
-      let result = await this.udp.exchange(server, question, this.timeoutMs);
-      let tcp = false;
-      if (result.kind === 'response' && result.reply.tc) {
-        tcp = true;
-        result = await this.overTcp(server, question);
-      }
+      const { result, tcp } = await this.exchange(server, question);
       if (result.kind !== 'response') {
-        if (result.kind === 'timeout') this.counters.timeouts += 1;
         (outcomes ??= []).push({ server: server.label, result });
         continue;
       }

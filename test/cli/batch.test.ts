@@ -4,17 +4,14 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { knotTestOptions, startKnot, type KnotServer } from '../helpers/knot.js';
+import { knotQueryCount, knotTestOptions, startKnot, type KnotServer } from '../helpers/knot.js';
 import { runCli } from '../helpers/cli.js';
 import { assertValidDomainLine, assertValidStats } from '../helpers/schema.js';
 import { generateWorld, type SyntheticWorld } from '../../bench/synthetic.js';
 
-const exec = promisify(execFile);
 const options = knotTestOptions();
 const N = 40;
 let knot: KnotServer | undefined;
@@ -32,11 +29,7 @@ before(async () => {
 });
 after(async () => knot?.stop());
 
-/** Queries Knot has answered so far, from mod-stats. */
-async function knotQueries(): Promise<number> {
-  const { stdout } = await exec('knotc', ['-c', knot!.configFile, 'stats', 'mod-stats.server-operation']);
-  return Number(/\[query\] = (\d+)/.exec(stdout)?.[1] ?? 0);
-}
+const knotQueries = (): Promise<number> => knotQueryCount(knot!.configFile);
 
 test('jsonl streams one valid line per domain; --stats-file counts match what Knot answered', options, async () => {
   const before = await knotQueries();

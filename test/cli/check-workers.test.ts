@@ -4,17 +4,14 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { knotTestOptions, startKnot, type KnotServer } from '../helpers/knot.js';
+import { knotQueryCount, knotTestOptions, startKnot, type KnotServer } from '../helpers/knot.js';
 import { runCli } from '../helpers/cli.js';
 import { assertValidStats } from '../helpers/schema.js';
 import { generateWorld, type SyntheticWorld } from '../../bench/synthetic.js';
 
-const exec = promisify(execFile);
 
 test('the example from its zone files: text, json and markdown the same with 0, 1 and 2 workers', async () => {
   for (const format of ['text', 'json', 'markdown']) {
@@ -54,10 +51,7 @@ before(async () => {
 });
 after(async () => knot?.stop());
 
-async function knotQueries(): Promise<number> {
-  const { stdout } = await exec('knotc', ['-c', knot!.configFile, 'stats', 'mod-stats.server-operation']);
-  return Number(/\[query\] = (\d+)/.exec(stdout)?.[1] ?? 0);
-}
+const knotQueries = (): Promise<number> => knotQueryCount(knot!.configFile);
 
 /** One run over the world; the JSON lines sorted, the counters, and what Knot counted. */
 async function runWorld(workers: string): Promise<{ code: number; lines: string[]; stats: any; answered: number }> {

@@ -4,14 +4,17 @@
 // Without knotd the interop tests skip, saying how to install it — unless MAILDNS_REQUIRE_KNOT=1
 // (set by .ci/run), which turns the skip into a failure so CI cannot pass without interop.
 
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { existsSync } from 'node:fs';
 import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { promisify } from 'node:util';
 import * as dnsPacket from 'dns-packet';
+
+const execFileAsync = promisify(execFile);
 
 export const KNOT_INSTALL_HINT = 'knotd not found; install with: apt-get install knot';
 export const REQUIRE_KNOT_ENV = 'MAILDNS_REQUIRE_KNOT';
@@ -165,4 +168,10 @@ async function stopKnot(child: ChildProcess, exited: Promise<number | null>, dir
   if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
   await exited;
   if (dir) await rm(dir, { recursive: true, force: true });
+}
+
+/** Queries a Knot started with `modStats` has answered so far (mod-stats' server-operation counter). */
+export async function knotQueryCount(configFile: string): Promise<number> {
+  const { stdout } = await execFileAsync('knotc', ['-c', configFile, 'stats', 'mod-stats.server-operation']);
+  return Number(/\[query\] = (\d+)/.exec(stdout)?.[1] ?? 0);
 }
