@@ -2,16 +2,9 @@
 // record model (TXT decoded and joined, aliases resolved inside the zone, routing policies merged),
 // plus what a reader must know about the zone (private, its own name servers, warnings).
 
-import {
-  GetHostedZoneCommand,
-  ListHostedZonesByNameCommand,
-  ListResourceRecordSetsCommand,
-  type ListResourceRecordSetsCommandOutput,
-  type ResourceRecordSet,
-  type Route53Client,
-} from '@aws-sdk/client-route-53';
+import type { ListResourceRecordSetsCommandOutput, ResourceRecordSet, Route53Client } from '@aws-sdk/client-route-53';
 import { normaliseName, type DnsRecord, type RRType } from '../dns/types.js';
-import { createRoute53Client } from './aws-clients.js';
+import { createRoute53Client, route53Sdk } from './aws-clients.js';
 import { AwsSourceError, toAwsSourceError } from './aws-errors.js';
 import { decodeRoute53Name, parseRoute53Value, Route53ValueError } from './route53-values.js';
 import { escapeText } from '../report/escape.js';
@@ -71,6 +64,7 @@ const ZONE_ID = /^(\/hostedzone\/)?(Z[A-Z0-9]{1,32})$/;
 /** `ref` is a zone name ("example.com") or id ("Z1D633PJN98FT9", "/hostedzone/Z1…"). */
 export async function loadRoute53Zone(ref: string, options: LoadRoute53Options = {}): Promise<Route53Zone> {
   const client = await createRoute53Client();
+  const { GetHostedZoneCommand } = await route53Sdk();
   try {
     const warnings: Route53Warning[] = [];
     const id = ZONE_ID.exec(ref)?.[2] ?? (await findZoneId(client, ref, options, warnings));
@@ -101,6 +95,7 @@ export async function loadRoute53Zone(ref: string, options: LoadRoute53Options =
 }
 
 async function findZoneId(client: Route53Client, ref: string, options: LoadRoute53Options, warnings: Route53Warning[]): Promise<string> {
+  const { ListHostedZonesByNameCommand } = await route53Sdk();
   const wanted = normaliseName(ref);
   const matches: { id: string; privateZone: boolean }[] = [];
   let dnsName: string | undefined = wanted;
@@ -154,6 +149,7 @@ async function findZoneId(client: Route53Client, ref: string, options: LoadRoute
 
 /** The SDK has no paginator for ListResourceRecordSets; feed Next* back as the start of the next page. */
 async function listAllRecordSets(client: Route53Client, id: string): Promise<ResourceRecordSet[]> {
+  const { ListResourceRecordSetsCommand } = await route53Sdk();
   const all: ResourceRecordSet[] = [];
   let start: { name?: string; type?: string; identifier?: string } = {};
   for (;;) {

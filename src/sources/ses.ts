@@ -1,15 +1,10 @@
 // SES as a source: the account's domain identities (ListEmailIdentities, GetEmailIdentity) in one or
 // more regions, and what each expects to find in DNS (Easy DKIM CNAMEs, BYODKIM selector, MAIL FROM MX).
 
-import {
-  GetEmailIdentityCommand,
-  paginateListEmailIdentities,
-  type GetEmailIdentityCommandOutput,
-  type SESv2Client,
-} from '@aws-sdk/client-sesv2';
+import type { GetEmailIdentityCommandOutput, SESv2Client } from '@aws-sdk/client-sesv2';
 import { normaliseName } from '../dns/types.js';
 import { Semaphore } from '../dns/semaphore.js';
-import { createSesClient } from './aws-clients.js';
+import { createSesClient, sesSdk } from './aws-clients.js';
 import { AwsSourceError, toAwsSourceError } from './aws-errors.js';
 import {
   dkimZoneForRegion,
@@ -97,7 +92,7 @@ export async function loadSesIdentities(options: LoadSesOptions = {}): Promise<S
   const names = options.names?.map(normaliseName);
   const perRegion = await Promise.all(
     regions.map(async (region) => {
-      const client = createSesClient(region);
+      const client = await createSesClient(region);
       try {
         const wanted = names ?? (await listDomainIdentities(client, region));
         const semaphore = new Semaphore(options.concurrency ?? DEFAULT_CONCURRENCY);
@@ -124,7 +119,7 @@ async function resolveRegions(asked: readonly string[] | undefined): Promise<str
     }
     return [...new Set(asked)].sort();
   }
-  const client = createSesClient();
+  const client = await createSesClient();
   try {
     return [await client.config.region()];
   } catch (error) {
@@ -135,6 +130,7 @@ async function resolveRegions(asked: readonly string[] | undefined): Promise<str
 }
 
 async function listDomainIdentities(client: SESv2Client, region: string): Promise<string[]> {
+  const { paginateListEmailIdentities } = await sesSdk();
   const names: string[] = [];
   try {
     for await (const page of paginateListEmailIdentities({ client, pageSize: LIST_PAGE_SIZE }, {})) {
@@ -149,6 +145,7 @@ async function listDomainIdentities(client: SESv2Client, region: string): Promis
 }
 
 async function getIdentity(client: SESv2Client, region: string, name: string): Promise<SesIdentity | undefined> {
+  const { GetEmailIdentityCommand } = await sesSdk();
   let output: GetEmailIdentityCommandOutput;
   try {
     output = await client.send(new GetEmailIdentityCommand({ EmailIdentity: name }));
