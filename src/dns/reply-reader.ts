@@ -21,7 +21,7 @@
 import * as dnsPacket from 'dns-packet';
 import type { Question } from './message.js';
 import type { DnsRecord, RRType } from './types.js';
-import { decodeRecord } from './wire-records.js';
+import { decodeRecord, decodeText } from './wire-records.js';
 
 /** A reply matched to our question, read once: what classifyReply needs and nothing more. */
 export interface Reply {
@@ -54,7 +54,6 @@ const recordCodec = (dnsPacket as unknown as {
   answer: { decode: ((buf: Buffer, offset: number) => Record<string, unknown> & { type: string }) & { bytes: number } };
 }).answer;
 
-const utf8 = new TextDecoder('utf-8'); // as wire-records.ts: invalid bytes become U+FFFD
 
 /** Thrown inside the reader when it cannot be sure; caught at the top, never escapes. */
 const UNSURE = Symbol('unsure');
@@ -214,7 +213,7 @@ class ReplyReader {
     while (offset < end) {
       const stop = offset + 1 + buf[offset]!;
       if (stop > end) throw UNSURE;
-      strings.push(isAscii(buf, offset + 1, stop) ? buf.toString('latin1', offset + 1, stop) : utf8.decode(buf.subarray(offset + 1, stop)));
+      strings.push(isAscii(buf, offset + 1, stop) ? buf.toString('latin1', offset + 1, stop) : decodeText(buf.subarray(offset + 1, stop)));
       offset = stop;
     }
     return strings;

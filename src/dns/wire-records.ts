@@ -22,7 +22,14 @@ export function isRRType(type: unknown): type is RRType {
   return typeof type === 'string' && KNOWN_TYPES.has(type);
 }
 
-const utf8 = new TextDecoder('utf-8'); // not fatal: invalid bytes become U+FFFD, the record survives
+// Not fatal: invalid bytes become U+FFFD and the record survives. ignoreBOM keeps a leading EF BB BF
+// as U+FEFF: it is the record's data, not a byte-order mark to strip.
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+
+/** A character-string's bytes as text (RFC 1035 gives them no encoding; UTF-8 is what TXT users write). */
+export function decodeText(bytes: Uint8Array): string {
+  return utf8.decode(bytes);
+}
 
 /**
  * Decode one answer/authority entry. Returns undefined for types maildns does not model (RRSIG, OPT, …),
@@ -60,7 +67,7 @@ export function decodeRecord(entry: unknown): DnsRecord | undefined {
     case 'TXT': {
       const chunks: unknown[] = Array.isArray(data) ? data : [data];
       const strings = chunks.map((chunk) => {
-        if (Buffer.isBuffer(chunk)) return utf8.decode(chunk);
+        if (Buffer.isBuffer(chunk)) return decodeText(chunk);
         if (typeof chunk === 'string') return chunk;
         throw new MalformedRecordError(`${where} has a character-string that is not bytes`);
       });
@@ -115,7 +122,7 @@ export function decodeCharacterStrings(rdata: Buffer, where = 'record'): string[
         `${where}: character-string at byte ${offset} claims ${length} bytes, only ${rdata.length - offset - 1} left`,
       );
     }
-    strings.push(utf8.decode(rdata.subarray(offset + 1, end)));
+    strings.push(decodeText(rdata.subarray(offset + 1, end)));
     offset = end;
   }
   return strings;

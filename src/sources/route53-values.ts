@@ -119,6 +119,8 @@ function unescapeOctal(text: string): number[] {
   return bytes;
 }
 
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
 /**
  * Octal escapes give bytes. The Route 53 guide shows "ä" as \344 (Latin-1), while UTF-8 input comes
  * back as several escapes; decode as UTF-8 when the bytes are valid UTF-8, else as Latin-1, so both
@@ -127,7 +129,8 @@ function unescapeOctal(text: string): number[] {
 function bytesToText(bytes: number[]): string {
   const buffer = Buffer.from(bytes);
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(buffer);
+    // ignoreBOM: a leading EF BB BF is the record's data (U+FEFF), not a mark to strip.
+    return strictUtf8.decode(buffer);
   } catch {
     return buffer.toString('latin1');
   }

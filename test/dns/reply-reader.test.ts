@@ -64,6 +64,15 @@ test('plain replies read in one pass equal the dns-packet path, record for recor
   }
 });
 
+test('a TXT string that starts with EF BB BF keeps its U+FEFF on both paths: it is data, not a byte-order mark', () => {
+  const bom = Buffer.from([0xef, 0xbb, 0xbf, 0x76, 0x3d]);
+  const message = reply(TXT_QUESTION, { answers: [{ name: 'fuzz.test', type: 'TXT', ttl: 60, data: [bom, Buffer.from([0xef, 0xbb, 0xbf])] }] });
+  const fast = readReply(message, ID, TXT_QUESTION);
+  const slow = decodeReply(message, ID, TXT_QUESTION);
+  assert.ok(fast && slow.kind === 'match');
+  for (const read of [fast, slow.reply]) assert.deepEqual(read.answers[0]!.strings, ['\uFEFFv=', '\uFEFF']);
+});
+
 test('odd messages are left to dns-packet: foreign ids and questions, rcodes beside the question, damaged data', () => {
   const ok = reply(TXT_QUESTION, { answers: [{ name: 'fuzz.test', type: 'TXT', ttl: 1, data: 'x' }] });
   assert.equal(readReply(ok, ID + 1, TXT_QUESTION), undefined);

@@ -17,6 +17,11 @@ describe('Route 53 presentation values', () => {
     assert.deepEqual(parseRoute53Txt('""'), ['']);
   });
 
+  it('keeps a leading U+FEFF (bytes EF BB BF): it is data, not a byte-order mark (found by the fuzz test)', () => {
+    assert.deepEqual(parseRoute53Txt('"\\357\\273\\277"'), ['\uFEFF']);
+    assert.deepEqual(parseRoute53Txt('"\uFEFFv=spf1 -all"'), ['\uFEFFv=spf1 -all']);
+  });
+
   it('refuses an unterminated string instead of guessing', () => {
     assert.throws(() => parseRoute53Txt('"open'), /unterminated/);
   });
