@@ -7,6 +7,7 @@
 // @aws-sdk/client-sesv2 3.1176 / client-route-53 3.1169 in node_modules (ListEmailIdentities is
 // `POST /v2/email/list-identities` with a JSON body in this SDK; the older GET form is accepted too).
 
+import { after, afterEach, before, beforeEach } from 'node:test';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -89,6 +90,16 @@ export class AwsDouble {
   /** The next requests to `operation` get these replies, in order; then normal service resumes. */
   script(operation: Operation, ...replies: ScriptedReply[]): this {
     this.scripts.set(operation, [...(this.scripts.get(operation) ?? []), ...replies]);
+    return this;
+  }
+
+  /** Back to empty: no identities, zones, requests or scripted replies, default page size. */
+  reset(): this {
+    this.ses.clear();
+    this.zones.length = 0;
+    this.requests.length = 0;
+    this.scripts.clear();
+    this.sesPageLimit = 1000;
     return this;
   }
 
@@ -256,6 +267,25 @@ export class AwsDouble {
 /** Starts a double on a free 127.0.0.1 port. */
 export async function startAwsDouble(): Promise<AwsDouble> {
   return new AwsDouble().start();
+}
+
+/**
+ * One double for the enclosing describe block: each test finds it empty and the environment pointing
+ * the SDK at it (in `region`), restored after the test.
+ */
+export function useAwsDouble(region = 'us-east-1'): { readonly double: AwsDouble } {
+  const handle = {} as { double: AwsDouble };
+  let restore = (): void => {};
+  before(async () => {
+    handle.double = await startAwsDouble();
+  });
+  after(() => handle.double.close());
+  beforeEach(() => {
+    handle.double.reset();
+    restore = setEnv(awsDoubleEnv(handle.double, region));
+  });
+  afterEach(() => restore());
+  return handle;
 }
 
 /**

@@ -1,10 +1,10 @@
 // loadRoute53Zone with the real Route 53 client against the wire-format double.
 
-import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadRoute53Zone, route53Records } from '../../src/sources/route53.js';
 import { AwsSourceError } from '../../src/sources/aws-errors.js';
-import { awsDoubleEnv, setEnv, startAwsDouble, type AwsDouble, type DoubleRecordSet } from '../helpers/aws-double.js';
+import { setEnv, useAwsDouble, type DoubleRecordSet } from '../helpers/aws-double.js';
 
 const APEX: DoubleRecordSet[] = [
   { Name: 'example.test.', Type: 'SOA', TTL: 900, ResourceRecords: ['ns-1.awsdns-00.com. awsdns-hostmaster.amazon.com. 1 7200 900 1209600 86400'] },
@@ -16,29 +16,16 @@ function set(name: string, type: string, ...values: string[]): DoubleRecordSet {
 }
 
 describe('loadRoute53Zone', () => {
-  let double: AwsDouble;
-  let restore: () => void;
-  before(async () => {
-    double = await startAwsDouble();
-  });
-  after(async () => {
-    await double.close();
-  });
-  beforeEach(() => {
-    double.zones.length = 0;
-    double.requests.length = 0;
-    restore = setEnv(awsDoubleEnv(double));
-  });
-  afterEach(() => restore());
+  const aws = useAwsDouble();
 
   it('reads every page of a zone with more than 300 record sets, routing variants across page ends', async () => {
     const hosts = Array.from({ length: 700 }, (_, i) => set(`h${String(i).padStart(3, '0')}.example.test.`, 'A', `192.0.2.${i % 250}`));
     const weighted = ['a', 'b', 'c'].map((id, i): DoubleRecordSet => ({
       Name: 'h299.example.test.', Type: 'TXT', TTL: 60, SetIdentifier: id, Weight: i, ResourceRecords: [`"w-${id}"`],
     }));
-    double.addZone({ id: 'ZBIG', name: 'example.test.', nameServers: ['ns-1.awsdns-00.com'], recordSets: [...APEX, ...hosts, ...weighted] });
+    aws.double.addZone({ id: 'ZBIG', name: 'example.test.', nameServers: ['ns-1.awsdns-00.com'], recordSets: [...APEX, ...hosts, ...weighted] });
     const zone = await loadRoute53Zone('ZBIG');
-    const pages = double.requestsFor('ListResourceRecordSets');
+    const pages = aws.double.requestsFor('ListResourceRecordSets');
     assert.equal(pages.length, 3, '705 record sets at 300 per page');
     assert.deepEqual(pages.map((p) => p.query['maxitems']), ['300', '300', '300']);
     assert.ok(pages[1]?.query['name'], 'second page starts at NextRecordName');
@@ -52,9 +39,9 @@ describe('loadRoute53Zone', () => {
     const weighted = ['blue', 'green', 'red'].map((id): DoubleRecordSet => ({
       Name: 'zzz.example.test.', Type: 'TXT', TTL: 300, SetIdentifier: id, Weight: 10, ResourceRecords: [`"v=spf1 include:${id}.test ~all"`],
     }));
-    double.addZone({ id: 'ZW', name: 'example.test.', recordSets: [...APEX, ...weighted, ...fill] });
+    aws.double.addZone({ id: 'ZW', name: 'example.test.', recordSets: [...APEX, ...weighted, ...fill] });
     const zone = await loadRoute53Zone('ZW');
-    const second = double.requestsFor('ListResourceRecordSets')[1];
+    const second = aws.double.requestsFor('ListResourceRecordSets')[1];
     assert.ok(second?.query['identifier'], 'resumes inside the routing variants');
     const apexTxt = zone.recordSets.find((s) => s.name === 'zzz.example.test' && s.type === 'TXT');
     assert.equal(apexTxt?.records.length, 3);
@@ -64,8 +51,8 @@ describe('loadRoute53Zone', () => {
   });
 
   it('finds a zone by name, decodes octal escapes and joins TXT strings', async () => {
-    double.addZone({ id: 'ZOTHER', name: 'other.test.', recordSets: [] });
-    double.addZone({
+    aws.double.addZone({ id: 'ZOTHER', name: 'other.test.', recordSets: [] });
+    aws.double.addZone({
       id: 'ZEX', name: 'example.test.', nameServers: ['ns-2.awsdns-01.net', 'NS-1.awsdns-00.com.'],
       recordSets: [
         ...APEX,
@@ -82,11 +69,11 @@ describe('loadRoute53Zone', () => {
     assert.deepEqual(apexTxt?.records.map((r) => r.value), ['v=spf1 include:amazonses.com ~all', 'café "quoted"']);
     assert.deepEqual(apexTxt?.records[0]?.strings, ['v=spf1 include:amazonses.com ', '~all']);
     assert.ok(zone.recordSets.some((s) => s.name === '*.example.test'));
-    assert.equal(double.requestsFor('ListHostedZonesByName')[0]?.query['dnsname'], 'example.test');
+    assert.equal(aws.double.requestsFor('ListHostedZonesByName')[0]?.query['dnsname'], 'example.test');
   });
 
   it('resolves an alias inside the zone and names an alias to an AWS resource', async () => {
-    double.addZone({
+    aws.double.addZone({
       id: 'ZAL', name: 'example.test.',
       recordSets: [
         ...APEX,
@@ -107,15 +94,15 @@ describe('loadRoute53Zone', () => {
   });
 
   it('reads the public zone of a split view and says the private one was skipped', async () => {
-    double.addZone({ id: 'ZPRIV', name: 'example.test.', privateZone: true, recordSets: [...APEX] });
-    double.addZone({ id: 'ZPUB', name: 'example.test.', recordSets: [...APEX] });
+    aws.double.addZone({ id: 'ZPRIV', name: 'example.test.', privateZone: true, recordSets: [...APEX] });
+    aws.double.addZone({ id: 'ZPUB', name: 'example.test.', recordSets: [...APEX] });
     const zone = await loadRoute53Zone('example.test');
     assert.equal(zone.id, 'ZPUB');
     assert.ok(zone.warnings.some((w) => w.code === 'privateZonesIgnored'));
   });
 
   it('refuses a private-only zone unless asked, then labels it', async () => {
-    double.addZone({ id: 'ZPRIV', name: 'example.test.', privateZone: true, recordSets: [...APEX] });
+    aws.double.addZone({ id: 'ZPRIV', name: 'example.test.', privateZone: true, recordSets: [...APEX] });
     await assert.rejects(loadRoute53Zone('example.test'), (e: unknown) => e instanceof AwsSourceError && /private/.test(e.message));
     const zone = await loadRoute53Zone('example.test', { allowPrivate: true });
     assert.equal(zone.privateZone, true);
@@ -128,29 +115,29 @@ describe('loadRoute53Zone', () => {
   });
 
   it('names route53:ListResourceRecordSets when access is denied', async () => {
-    double.addZone({ id: 'ZD', name: 'example.test.', recordSets: [...APEX] });
-    double.script('ListResourceRecordSets', { status: 403, code: 'AccessDenied', message: 'not authorized' });
+    aws.double.addZone({ id: 'ZD', name: 'example.test.', recordSets: [...APEX] });
+    aws.double.script('ListResourceRecordSets', { status: 403, code: 'AccessDenied', message: 'not authorized' });
     await assert.rejects(loadRoute53Zone('ZD'), (e: unknown) =>
       e instanceof AwsSourceError && e.kind === 'access-denied' && e.details.permission === 'route53:ListResourceRecordSets');
   });
 
   it('retries Route 53 throttling (HTTP 400, code Throttling) and a 500', async () => {
-    double.addZone({ id: 'ZT', name: 'example.test.', recordSets: [...APEX] });
-    double.script('ListResourceRecordSets', { status: 400, code: 'Throttling', message: 'Rate exceeded' });
-    double.script('GetHostedZone', { status: 500, code: 'InternalError' });
+    aws.double.addZone({ id: 'ZT', name: 'example.test.', recordSets: [...APEX] });
+    aws.double.script('ListResourceRecordSets', { status: 400, code: 'Throttling', message: 'Rate exceeded' });
+    aws.double.script('GetHostedZone', { status: 500, code: 'InternalError' });
     const zone = await loadRoute53Zone('ZT');
     assert.equal(zone.recordSets.length, 2);
-    assert.equal(double.requestsFor('ListResourceRecordSets').length, 2);
+    assert.equal(aws.double.requestsFor('ListResourceRecordSets').length, 2);
   });
 
   it('reports a truncated XML body as malformed', async () => {
-    double.addZone({ id: 'ZM', name: 'example.test.', recordSets: [...APEX] });
-    double.script('ListResourceRecordSets', { status: 200, rawBody: '<?xml version="1.0"?><ListResourceRecordSetsResponse><ResourceRecordSets><Resource' });
+    aws.double.addZone({ id: 'ZM', name: 'example.test.', recordSets: [...APEX] });
+    aws.double.script('ListResourceRecordSets', { status: 200, rawBody: '<?xml version="1.0"?><ListResourceRecordSetsResponse><ResourceRecordSets><Resource' });
     await assert.rejects(loadRoute53Zone('ZM'), (e: unknown) => e instanceof AwsSourceError && e.kind === 'malformed');
   });
 
   it('works without AWS_REGION: Route 53 is global', async () => {
-    double.addZone({ id: 'ZG', name: 'example.test.', recordSets: [...APEX] });
+    aws.double.addZone({ id: 'ZG', name: 'example.test.', recordSets: [...APEX] });
     const undo = setEnv({ AWS_REGION: undefined, AWS_DEFAULT_REGION: undefined });
     try {
       const zone = await loadRoute53Zone('ZG');

@@ -1,45 +1,31 @@
 // loadSesIdentities with the real SESv2 client against the wire-format double.
 
-import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { loadSesIdentities, sesExpectations } from '../../src/sources/ses.js';
 import { AwsSourceError } from '../../src/sources/aws-errors.js';
-import { awsDoubleEnv, easyDkimIdentity, setEnv, startAwsDouble, type AwsDouble } from '../helpers/aws-double.js';
+import { awsDoubleEnv, easyDkimIdentity, setEnv, startAwsDouble, useAwsDouble } from '../helpers/aws-double.js';
 
 describe('loadSesIdentities', () => {
-  let double: AwsDouble;
-  let restore: () => void;
-  before(async () => {
-    double = await startAwsDouble();
-  });
-  after(async () => {
-    await double.close();
-  });
-  beforeEach(() => {
-    double.ses.clear();
-    double.requests.length = 0;
-    double.sesPageLimit = 1000;
-    restore = setEnv(awsDoubleEnv(double, 'us-east-1'));
-  });
-  afterEach(() => restore());
+  const aws = useAwsDouble();
 
   it('lists every page of identities and keeps only domains', async () => {
-    double.sesPageLimit = 2;
+    aws.double.sesPageLimit = 2;
     for (const name of ['a.test', 'b.test', 'c.test', 'd.test', 'e.test']) {
-      double.addIdentity('us-east-1', name, easyDkimIdentity({ tokens: [`tok-${name[0]}`] }));
+      aws.double.addIdentity('us-east-1', name, easyDkimIdentity({ tokens: [`tok-${name[0]}`] }));
     }
-    double.addIdentity('us-east-1', 'ops@a.test', { ...easyDkimIdentity({ tokens: [] }), IdentityType: 'EMAIL_ADDRESS' });
+    aws.double.addIdentity('us-east-1', 'ops@a.test', { ...easyDkimIdentity({ tokens: [] }), IdentityType: 'EMAIL_ADDRESS' });
     const { identities } = await loadSesIdentities();
     assert.deepEqual(identities.map((i) => i.name), ['a.test', 'b.test', 'c.test', 'd.test', 'e.test']);
-    assert.equal(double.requestsFor('ListEmailIdentities').length, 3, '6 identities at 2 per page');
-    const tokens = double.requestsFor('ListEmailIdentities').map((r) => JSON.parse(r.body).NextToken);
+    assert.equal(aws.double.requestsFor('ListEmailIdentities').length, 3, '6 identities at 2 per page');
+    const tokens = aws.double.requestsFor('ListEmailIdentities').map((r) => JSON.parse(r.body).NextToken);
     assert.deepEqual(tokens, [undefined, '2', '4']);
   });
 
   it('turns an Easy DKIM identity into CNAME and MAIL FROM expectations', async () => {
-    double.addIdentity('eu-west-1', 'example.test', easyDkimIdentity({
+    aws.double.addIdentity('eu-west-1', 'example.test', easyDkimIdentity({
       tokens: ['tok1', 'tok2', 'tok3'], signingHostedZone: 'dkim.amazonses.com.',
       mailFrom: { domain: 'mail.example.test', status: 'SUCCESS', behavior: 'USE_DEFAULT_VALUE' }, soaSerial: 2024010101,
     }));
@@ -60,8 +46,8 @@ describe('loadSesIdentities', () => {
   });
 
   it('falls back to the region table without SigningHostedZone, and to the parent region for a replica', async () => {
-    double.addIdentity('eu-south-1', 'plain.test', easyDkimIdentity({ tokens: ['t1'], signingHostedZone: null }));
-    double.addIdentity('eu-west-1', 'replica.test', easyDkimIdentity({
+    aws.double.addIdentity('eu-south-1', 'plain.test', easyDkimIdentity({ tokens: ['t1'], signingHostedZone: null }));
+    aws.double.addIdentity('eu-west-1', 'replica.test', easyDkimIdentity({
       tokens: ['t2'], signingHostedZone: null, origin: 'AWS_SES_EU_SOUTH_1',
     }));
     const { identities } = await loadSesIdentities({ regions: ['eu-south-1', 'eu-west-1'] });
@@ -70,12 +56,12 @@ describe('loadSesIdentities', () => {
     assert.equal(byName.get('plain.test')?.dkim.signingHostedZoneFrom, 'region-table');
     assert.equal(byName.get('replica.test')?.dkim.parentRegion, 'eu-south-1');
     assert.equal(byName.get('replica.test')?.dkim.signingHostedZone, 'dkim.eu-south-1.amazonses.com');
-    const regionsAsked = double.requestsFor('ListEmailIdentities').map((r) => r.region).sort();
+    const regionsAsked = aws.double.requestsFor('ListEmailIdentities').map((r) => r.region).sort();
     assert.deepEqual(regionsAsked, ['eu-south-1', 'eu-west-1']);
   });
 
   it('reads BYODKIM selectors as key names without CNAMEs', async () => {
-    double.addIdentity('us-east-1', 'byo.test', {
+    aws.double.addIdentity('us-east-1', 'byo.test', {
       IdentityType: 'DOMAIN', VerificationStatus: 'PENDING',
       DkimAttributes: { SigningEnabled: true, Status: 'PENDING', Tokens: ['sel2024'], SigningAttributesOrigin: 'EXTERNAL' },
     });
@@ -87,29 +73,29 @@ describe('loadSesIdentities', () => {
   });
 
   it('reports a named identity absent from every region as missing (404 NotFoundException)', async () => {
-    double.addIdentity('us-east-1', 'here.test', easyDkimIdentity({ tokens: ['t'] }));
+    aws.double.addIdentity('us-east-1', 'here.test', easyDkimIdentity({ tokens: ['t'] }));
     const inventory = await loadSesIdentities({ regions: ['us-east-1', 'us-west-2'], names: ['here.test', 'gone.test'] });
     assert.deepEqual(inventory.identities.map((i) => `${i.name}@${i.region}`), ['here.test@us-east-1']);
     assert.deepEqual(inventory.missing, [{ name: 'gone.test', regions: ['us-east-1', 'us-west-2'] }]);
   });
 
   it('succeeds when SES throttles once (429) and the SDK retries', async () => {
-    double.addIdentity('us-east-1', 'slow.test', easyDkimIdentity({ tokens: ['t'] }));
-    double.script('GetEmailIdentity', { status: 429, code: 'TooManyRequestsException', message: 'Too many requests' });
+    aws.double.addIdentity('us-east-1', 'slow.test', easyDkimIdentity({ tokens: ['t'] }));
+    aws.double.script('GetEmailIdentity', { status: 429, code: 'TooManyRequestsException', message: 'Too many requests' });
     const { identities } = await loadSesIdentities({ names: ['slow.test'] });
     assert.equal(identities.length, 1);
-    assert.equal(double.requestsFor('GetEmailIdentity').length, 2);
+    assert.equal(aws.double.requestsFor('GetEmailIdentity').length, 2);
   });
 
   it('succeeds after one 5xx', async () => {
-    double.addIdentity('us-east-1', 'flaky.test', easyDkimIdentity({ tokens: ['t'] }));
-    double.script('ListEmailIdentities', { status: 503, code: 'ServiceUnavailable' });
+    aws.double.addIdentity('us-east-1', 'flaky.test', easyDkimIdentity({ tokens: ['t'] }));
+    aws.double.script('ListEmailIdentities', { status: 503, code: 'ServiceUnavailable' });
     const { identities } = await loadSesIdentities();
     assert.equal(identities.length, 1);
   });
 
   it('names the operation and the missing permission on AccessDenied', async () => {
-    double.script('ListEmailIdentities', { status: 403, code: 'AccessDeniedException', message: 'User is not authorized' });
+    aws.double.script('ListEmailIdentities', { status: 403, code: 'AccessDeniedException', message: 'User is not authorized' });
     await assert.rejects(loadSesIdentities(), (error: unknown) => {
       assert.ok(error instanceof AwsSourceError);
       assert.equal(error.kind, 'access-denied');
@@ -121,15 +107,15 @@ describe('loadSesIdentities', () => {
   });
 
   it('gives up with kind "throttled" when throttling outlasts the retries', async () => {
-    double.addIdentity('us-east-1', 'busy.test', easyDkimIdentity({ tokens: ['t'] }));
+    aws.double.addIdentity('us-east-1', 'busy.test', easyDkimIdentity({ tokens: ['t'] }));
     const throttle = { status: 429, code: 'TooManyRequestsException' } as const;
-    double.script('GetEmailIdentity', throttle, throttle, throttle, throttle);
+    aws.double.script('GetEmailIdentity', throttle, throttle, throttle, throttle);
     await assert.rejects(loadSesIdentities({ names: ['busy.test'] }), (error: unknown) =>
       error instanceof AwsSourceError && error.kind === 'throttled' && error.details.permission === undefined);
   });
 
   it('reports a body it cannot parse as malformed, not as an empty account', async () => {
-    double.script('ListEmailIdentities', { status: 200, rawBody: '{"EmailIdentities": [' });
+    aws.double.script('ListEmailIdentities', { status: 200, rawBody: '{"EmailIdentities": [' });
     await assert.rejects(loadSesIdentities(), (error: unknown) =>
       error instanceof AwsSourceError && error.kind === 'malformed');
   });
@@ -137,7 +123,7 @@ describe('loadSesIdentities', () => {
   it('rejects a region name that is not a region before calling AWS', async () => {
     await assert.rejects(loadSesIdentities({ regions: ['eu-westt'] }), (error: unknown) =>
       error instanceof AwsSourceError && error.kind === 'unknown-region' && error.exitCode === 3);
-    assert.equal(double.requests.length, 0);
+    assert.equal(aws.double.requests.length, 0);
   });
 
   it('says plainly when there are no credentials', async () => {
