@@ -29,6 +29,9 @@ export interface SizeResult {
   rounds: Array<{
     dnsperfQps: number;
     dnsperfLostPercent: number;
+    /** bench/replay-questions.mjs: the audit run's questions from a bare Node client, and from maildns's resolver. */
+    rawNodeQps?: number;
+    resolverQps?: number;
     maildns: { wallSeconds: number; peakRssMb: number; cpuSeconds?: number; stats: ResolverStats; knotSaw: number };
     mailauth?: { wallSeconds: number; peakRssMb: number; cpuSeconds?: number; knotSaw: number };
     maildnsSpf?: { wallSeconds: number; peakRssMb: number; knotSaw: number };
@@ -68,6 +71,8 @@ const pct = (x: number): string => `${(100 * x).toFixed(1)} %`;
 
 interface Medians {
   dnsperf: number;
+  rawNode?: number;
+  resolver?: number;
   wall: number;
   cpu: number;
   domainsPerSecond: number;
@@ -93,6 +98,9 @@ function mediansOf(r: SizeResult): Medians {
   const withMailauth = r.rounds.every((x) => x.mailauth && x.maildnsSpf);
   return {
     dnsperf: m((x) => x.dnsperfQps),
+    ...(r.rounds.every((x) => x.rawNodeQps !== undefined && x.resolverQps !== undefined)
+      ? { rawNode: m((x) => x.rawNodeQps!), resolver: m((x) => x.resolverQps!) }
+      : {}),
     wall: m((x) => x.maildns.wallSeconds),
     cpu: m((x) => x.maildns.cpuSeconds ?? NaN),
     domainsPerSecond: m((x) => r.n / x.maildns.wallSeconds),
@@ -124,6 +132,10 @@ export function renderResults(input: { machine: Machine; results: SizeResult[]; 
   const row = (label: string, cell: (m: Medians, r: SizeResult) => string): string => `| ${label} | ${medians.map((m, i) => cell(m, results[i]!)).join(' | ')} |`;
   const rows = [
     row('dnsperf ceiling, 1 thread (queries/s)', (m) => int(m.dnsperf)),
+    ...(medians.every((m) => m.rawNode !== undefined) ? [
+      row('bare Node client, same questions, no checks (queries/s, ÷ dnsperf)', (m) => `${int(m.rawNode!)} (${pct(m.rawNode! / m.dnsperf)})`),
+      row('maildns resolver alone, same questions (queries/s, ÷ dnsperf)', (m) => `${int(m.resolver!)} (${pct(m.resolver! / m.dnsperf)})`),
+    ] : []),
     row('maildns check: wall time (s)', (m) => fixed(m.wall)),
     row('maildns check: CPU time, user + system, all threads (s)', (m) => fixed(m.cpu)),
     row('maildns: domains/s', (m) => int(m.domainsPerSecond)),
@@ -192,6 +204,11 @@ ${world}
 - maildns: \`/usr/bin/time -v node bin/maildns.js check --config CONFIG --format jsonl --stats-file FILE > /dev/null\`,
   --concurrency ${results[0]!.concurrency}, per-domain DKIM selectors from the config. Wall time and peak RSS from time -v; queries,
   cache hits and shared in flight from --stats-file; Knot's count from mod-stats before and after.
+- Bare Node client and resolver alone: \`bench/replay-questions.mjs\` sends every distinct question of the audit run once,
+  64 in flight, timed inside the script (no process start). \`raw\`: queries encoded before the clock starts, 8
+  connected dgram sockets, replies matched by id and not decoded — the least any Node.js tool does per query.
+  \`resolver\`: maildns's StubResolver, one lookup per question. Together with dnsperf and the full check they show
+  where the rate goes: the C client, Node's own per-datagram cost, maildns's resolver, then the checks around it.
 - Duplicates: a separate audit run with \`--import bench/count-questions.mjs\`, which decodes every question maildns
   puts on the wire (UDP and TCP) and counts (name, type) pairs sent more than once.
 - mailauth (npm mailauth, lib/spf): \`bench/mailauth-spf.mjs\`, SPF for each domain with client 192.0.2.1 (authorised by

@@ -52,10 +52,15 @@ if (flags.cli !== 'dist' && flags.cli !== 'source') throw new Error('--cli is di
 
 const log = (text: string): void => void process.stderr.write(`[bench] ${text}\n`);
 
+/** maildns's library entry, and the node flags that can load it. */
+function libraryEntry(): { nodeFlags: string[]; module: string } {
+  return flags.cli === 'dist' ? { nodeFlags: [], module: join(ROOT, 'dist', 'src', 'index.js') } : { nodeFlags: ['--import', 'tsx'], module: join(ROOT, 'src', 'index.ts') };
+}
+
 /** The node arguments that run bench/maildns-spf.mjs against maildns's library. */
 function maildnsSpfEntry(): string[] {
-  const script = join(ROOT, 'bench', 'maildns-spf.mjs');
-  return flags.cli === 'dist' ? [script, join(ROOT, 'dist', 'src', 'index.js')] : ['--import', 'tsx', script, join(ROOT, 'src', 'index.ts')];
+  const { nodeFlags, module } = libraryEntry();
+  return [...nodeFlags, join(ROOT, 'bench', 'maildns-spf.mjs'), module];
 }
 
 /** The node arguments that start the maildns CLI. */
@@ -82,6 +87,17 @@ async function countLines(file: string): Promise<{ lines: number; byStatus: Reco
     byStatus[status] = (byStatus[status] ?? 0) + 1;
   }
   return { lines, byStatus };
+}
+
+/** Queries/s of bench/replay-questions.mjs over the audit run's questions (64 in flight, like maildns's default cap). */
+async function replayQuestions(mode: 'raw' | 'resolver', queryFile: string, nameserver: string): Promise<number> {
+  const { nodeFlags, module } = libraryEntry();
+  const script = [join(ROOT, 'bench', 'replay-questions.mjs'), mode, queryFile, nameserver, '64'];
+  const args = mode === 'raw' ? script : [...nodeFlags, ...script, module];
+  const { stdout } = await exec('node', args, { cwd: ROOT, maxBuffer: 1 << 20 });
+  const result = JSON.parse(stdout) as { queries: number; answered: number; qps: number };
+  if (result.answered !== result.queries) throw new Error(`${mode} replay: ${result.answered} of ${result.queries} questions answered`);
+  return result.qps;
 }
 
 async function benchSize(n: number, dir: string): Promise<SizeResult> {
@@ -114,6 +130,8 @@ async function benchSize(n: number, dir: string): Promise<SizeResult> {
     for (let round = 1; round <= runs; round += 1) {
       log(`N = ${n}: round ${round}/${runs}: dnsperf`);
       const dnsperf = await runDnsperf(knot.port, queryFile, Number(flags['dnsperf-seconds']));
+      log(`N = ${n}: round ${round}/${runs}: the same questions from a bare Node client, then from maildns's resolver`);
+      const replay = { raw: await replayQuestions('raw', queryFile, knot.nameserver), resolver: await replayQuestions('resolver', queryFile, knot.nameserver) };
       log(`N = ${n}: round ${round}/${runs}: maildns check`);
       const knotBefore = await knotQueryCount(knot.configFile);
       const maildns = await runTimed('node', [...maildnsEntry(), ...checkArgs], { cwd: ROOT });
@@ -135,7 +153,7 @@ async function benchSize(n: number, dir: string): Promise<SizeResult> {
         if (run.exitCode !== 0) throw new Error(`mailauth run exited ${run.exitCode}:\n${run.stderr.slice(-3000)}`);
         mailauth = { wallSeconds: run.wallSeconds, peakRssMb: run.peakRssMb, cpuSeconds: run.cpuSeconds, knotSaw: (await knotQueryCount(knot.configFile)) - before };
       }
-      rounds.push({ dnsperfQps: dnsperf.qps, dnsperfLostPercent: dnsperf.lostPercent, maildns: { wallSeconds: maildns.wallSeconds, peakRssMb: maildns.peakRssMb, cpuSeconds: maildns.cpuSeconds, stats: stats.dns, knotSaw }, ...(mailauth ? { mailauth } : {}), ...(maildnsSpf ? { maildnsSpf } : {}) });
+      rounds.push({ dnsperfQps: dnsperf.qps, dnsperfLostPercent: dnsperf.lostPercent, rawNodeQps: replay.raw, resolverQps: replay.resolver, maildns: { wallSeconds: maildns.wallSeconds, peakRssMb: maildns.peakRssMb, cpuSeconds: maildns.cpuSeconds, stats: stats.dns, knotSaw }, ...(mailauth ? { mailauth } : {}), ...(maildnsSpf ? { maildnsSpf } : {}) });
     }
 
     let profile: string | undefined;
