@@ -77,7 +77,8 @@ export class StubResolver implements Resolver {
   private readonly semaphore: Semaphore;
   private readonly counters: ResolverStats = emptyStats();
   private readonly cache: AnswerCache<Step>;
-  private readonly inFlight = new Map<string, Promise<Step>>();
+  /** Queries on the wire, a Map per type keyed by name (no "name|type" string per lookup; see answer-cache.ts). */
+  private readonly inFlight = new Map<RRType, Map<string, Promise<Step>>>();
   private readonly closing = new AbortController();
   /** close() was called (read on every query: a field, not the AbortSignal's getter). */
   private closed = false;
@@ -138,11 +139,10 @@ export class StubResolver implements Resolver {
    */
   private walk(chain: Chain, current: string): Promise<Lookup> {
     for (;;) {
-      const key = `${current}|${chain.type}`;
-      const step = this.cached(key);
+      const step = this.cached(current, chain.type);
       if (step === undefined) {
         const asked = current;
-        return this.fetch(key, asked, chain.type).then((fetched) => {
+        return this.fetch(asked, chain.type).then((fetched) => {
           const next = chain.advance(asked, fetched);
           return typeof next === 'string' ? this.walk(chain, next) : next;
         });
@@ -154,21 +154,23 @@ export class StubResolver implements Resolver {
   }
 
   /** The cached outcome of one question, if it is still live. */
-  private cached(key: string): Step | undefined {
-    const cached = this.cache.get(key, this.now());
+  private cached(name: string, type: RRType): Step | undefined {
+    const cached = this.cache.get(type, name, this.now());
     if (cached) this.counters.cacheHits += 1;
     return cached;
   }
 
   /** One question not in the cache: the query already in flight for it, or a new one. */
-  private fetch(key: string, name: string, type: RRType): Promise<Step> {
-    const pending = this.inFlight.get(key);
+  private fetch(name: string, type: RRType): Promise<Step> {
+    let inFlight = this.inFlight.get(type);
+    if (!inFlight) this.inFlight.set(type, (inFlight = new Map()));
+    const pending = inFlight.get(name);
     if (pending) {
       this.counters.sharedInFlight += 1;
       return pending;
     }
-    const query = this.ask(key, { name, type, recursionDesired: this.recursionDesired });
-    this.inFlight.set(key, query);
+    const query = this.ask({ name, type, recursionDesired: this.recursionDesired }, inFlight);
+    inFlight.set(name, query);
     return query;
   }
 
@@ -178,7 +180,7 @@ export class StubResolver implements Resolver {
    * functions, each with its frame, promise and await per query (~300 MB of a 10,000-domain run's
    * allocation); only the rare second exchange of a try (plain DNS after FORMERR) has its own.
    */
-  private async ask(key: string, question: Question): Promise<Step> {
+  private async ask(question: Question, inFlight: Map<string, Promise<Step>>): Promise<Step> {
     if (!this.semaphore.tryAcquire()) await this.semaphore.acquire();
     let step: Step | undefined;
     let outcomes: TryOutcome[] | undefined;
@@ -218,13 +220,13 @@ export class StubResolver implements Resolver {
       }
     } finally {
       this.semaphore.release();
-      this.inFlight.delete(key);
+      inFlight.delete(question.name);
     }
     step ??= outcomes === undefined
       ? { status: 'error', records: [], server: this.nameservers[0]!.label, tcp: false, reason: 'resolver closed' }
       : summarise(outcomes);
     const ttl = cacheTtl(step);
-    if (ttl > 0 && !this.closed) this.cache.set(key, step, this.now() + ttl * 1000);
+    if (ttl > 0 && !this.closed) this.cache.set(question.type, question.name, step, this.now() + ttl * 1000);
     return step;
   }
 
