@@ -16,7 +16,9 @@ export interface CacheBounds {
 }
 
 interface Slot<T> {
-  key: string;
+  name: string;
+  /** The Map of its kind that holds it. */
+  kind: Map<string, Slot<T>>;
   value: T;
   expiresAt: number;
   /** Which part holds it, and its neighbours there (older, newer). */
@@ -61,15 +63,19 @@ class Part<T> {
 }
 
 /**
- * One Map finds an entry whatever its part; each part keeps its recency order in a list through the
- * slots. Why not a Map per part, ordered by insertion (as before): a hit then cost a lookup, a delete
- * and a re-insert, a miss a lookup in each part, and every eviction a keys() walk past the holes the
- * deletes left — about 3 % of a 10,000-domain run's samples. Now a hit or a miss is one lookup.
+ * A Map per kind (the record type) finds an entry by its name, whatever its part; each part keeps
+ * its recency order in a list through the slots. Why not a Map per part, ordered by insertion (as
+ * before): a hit then cost a lookup, a delete and a re-insert, a miss a lookup in each part, and every
+ * eviction a keys() walk past the holes the deletes left — about 3 % of a 10,000-domain run's
+ * samples. Now a hit or a miss is one lookup. Why a Map per kind rather than one keyed by
+ * "name|type": that key was a fresh string per lookup, copied flat and hashed on every get (~0.6 µs
+ * in a micro-run), where a name string is often one the caller already hashed (V8 keeps the hash).
  */
 export class AnswerCache<T> {
-  private readonly slots = new Map<string, Slot<T>>();
+  private readonly kinds = new Map<string, Map<string, Slot<T>>>();
   private readonly once: Part<T>;
   private readonly reused: Part<T>;
+  private count = 0;
 
   constructor(bounds: CacheBounds) {
     for (const [part, bound] of Object.entries(bounds)) {
@@ -80,16 +86,16 @@ export class AnswerCache<T> {
   }
 
   get size(): number {
-    return this.slots.size;
+    return this.count;
   }
 
-  /** The live value for `key`, now counted as used again; undefined when absent or expired. */
-  get(key: string, now: number): T | undefined {
-    const slot = this.slots.get(key);
+  /** The live value for (`kind`, `name`), now counted as used again; undefined when absent or expired. */
+  get(kind: string, name: string, now: number): T | undefined {
+    const slot = this.kinds.get(kind)?.get(name);
     if (!slot) return undefined;
     slot.part.unlink(slot);
     if (slot.expiresAt <= now) {
-      this.slots.delete(key);
+      this.forget(slot);
       return undefined;
     }
     // Asked again: the most recently used of the `reused` part.
@@ -98,8 +104,10 @@ export class AnswerCache<T> {
     return slot.value;
   }
 
-  set(key: string, value: T, expiresAt: number): void {
-    const slot = this.slots.get(key);
+  set(kind: string, name: string, value: T, expiresAt: number): void {
+    let slots = this.kinds.get(kind);
+    if (!slots) this.kinds.set(kind, (slots = new Map()));
+    const slot = slots.get(name);
     if (slot) {
       // Already known: new value, most recently used of the part it is in.
       slot.value = value;
@@ -109,14 +117,16 @@ export class AnswerCache<T> {
       part.append(slot);
       return;
     }
-    const fresh: Slot<T> = { key, value, expiresAt, part: this.once, older: undefined, newer: undefined };
-    this.slots.set(key, fresh);
+    const fresh: Slot<T> = { name, kind: slots, value, expiresAt, part: this.once, older: undefined, newer: undefined };
+    slots.set(name, fresh);
+    this.count += 1;
     this.once.append(fresh);
     this.evict(this.once);
   }
 
   clear(): void {
-    this.slots.clear();
+    this.kinds.clear();
+    this.count = 0;
     this.once.clear();
     this.reused.clear();
   }
@@ -125,7 +135,13 @@ export class AnswerCache<T> {
     while (part.size > part.bound) {
       const oldest = part.oldest!;
       part.unlink(oldest);
-      this.slots.delete(oldest.key);
+      this.forget(oldest);
     }
+  }
+
+  /** Drop an entry already unlinked from its part. */
+  private forget(slot: Slot<T>): void {
+    slot.kind.delete(slot.name);
+    this.count -= 1;
   }
 }

@@ -1,5 +1,6 @@
 // The answer cache against a plain model of the same 2Q policy (two Maps in insertion order, as
-// the cache was first written): random gets and sets, with expiry, must agree step by step.
+// the cache was first written, keyed "kind|name"): random gets and sets over two kinds, with
+// expiry, must agree step by step.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
@@ -35,19 +36,19 @@ class ModelCache {
 }
 
 test('the cache keeps, promotes, expires and evicts exactly as the two-Map 2Q model does', () => {
-  const op = fc.tuple(fc.boolean(), fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 40 }));
+  const op = fc.tuple(fc.boolean(), fc.constantFrom('TXT', 'A'), fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 40 }));
   fc.assert(fc.property(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 6 }), fc.array(op, { maxLength: 300 }), (once, reused, ops) => {
     const cache = new AnswerCache<number>({ once, reused });
     const model = new ModelCache({ once, reused });
     let now = 0;
-    ops.forEach(([isSet, key, lifetime], i) => {
+    ops.forEach(([isSet, kind, key, lifetime], i) => {
       now += 1;
       const name = `k${key}`;
       if (isSet) {
-        cache.set(name, i, now + lifetime);
-        model.set(name, i, now + lifetime);
+        cache.set(kind, name, i, now + lifetime);
+        model.set(`${kind}|${name}`, i, now + lifetime);
       } else {
-        assert.equal(cache.get(name, now), model.get(name, now), `get ${name} at step ${i}`);
+        assert.equal(cache.get(kind, name, now), model.get(`${kind}|${name}`, now), `get ${kind} ${name} at step ${i}`);
       }
       assert.equal(cache.size, model.size, `size at step ${i}`);
     });
@@ -56,12 +57,13 @@ test('the cache keeps, promotes, expires and evicts exactly as the two-Map 2Q mo
 
 test('clear forgets everything', () => {
   const cache = new AnswerCache<number>({ once: 2, reused: 2 });
-  cache.set('a', 1, 10);
-  cache.set('b', 2, 10);
-  assert.equal(cache.get('a', 0), 1);
+  cache.set('TXT', 'a', 1, 10);
+  cache.set('TXT', 'b', 2, 10);
+  assert.equal(cache.get('TXT', 'a', 0), 1);
+  assert.equal(cache.get('A', 'a', 0), undefined, 'kinds are apart');
   cache.clear();
   assert.equal(cache.size, 0);
-  assert.equal(cache.get('a', 0), undefined);
-  cache.set('c', 3, 10);
-  assert.equal(cache.get('c', 0), 3);
+  assert.equal(cache.get('TXT', 'a', 0), undefined);
+  cache.set('TXT', 'c', 3, 10);
+  assert.equal(cache.get('TXT', 'c', 0), 3);
 });
