@@ -14,14 +14,15 @@ export type RuleSettings = Record<string, RuleSetting>;
 
 export interface RuleRunResult {
   findings: Finding[];
-  rulesRun: string[];
+  /** Shared by every domain checked with the same rules and settings, hence frozen. */
+  rulesRun: readonly string[];
 }
 
 const NO_SETTING: RuleSetting = Object.freeze({});
+const NO_SETTINGS: RuleSettings = Object.freeze({});
 
-export function runRules(rules: readonly Rule[], facts: DomainFacts, settings: RuleSettings = {}): RuleRunResult {
+export function runRules(rules: readonly Rule[], facts: DomainFacts, settings: RuleSettings = NO_SETTINGS): RuleRunResult {
   const findings: Finding[] = [];
-  const rulesRun: string[] = [];
   // One context for the domain, pointed at each rule in turn (rules are synchronous): a context, a
   // report closure and an options object per rule per domain were a tenth of a batch's allocation.
   let rule: Rule;
@@ -53,19 +54,20 @@ export function runRules(rules: readonly Rule[], facts: DomainFacts, settings: R
       });
     }
   }
-  for (const id of sortedIds(rules)) if (settings[id]?.severity !== 'off') rulesRun.push(id);
-  return { findings, rulesRun };
+  return { findings, rulesRun: rulesRunOf(rules, settings) };
 }
 
-/** The rules' ids sorted once per rule list, not once per domain. */
-const sortedRuleIds = new WeakMap<readonly Rule[], readonly string[]>();
+/**
+ * The ids of the rules that run, sorted: worked out once per rule list and settings object rather than
+ * once per domain, and one array for every domain (the JSON line renderer then writes it once too).
+ */
+const rulesRunByList = new WeakMap<readonly Rule[], { settings: RuleSettings; ids: readonly string[] }>();
 
-function sortedIds(rules: readonly Rule[]): readonly string[] {
-  let ids = sortedRuleIds.get(rules);
-  if (!ids) {
-    ids = rules.map((r) => r.id).sort();
-    sortedRuleIds.set(rules, ids);
-  }
+function rulesRunOf(rules: readonly Rule[], settings: RuleSettings): readonly string[] {
+  const cached = rulesRunByList.get(rules);
+  if (cached && cached.settings === settings) return cached.ids;
+  const ids = Object.freeze(rules.map((r) => r.id).sort().filter((id) => settings[id]?.severity !== 'off'));
+  rulesRunByList.set(rules, { settings, ids });
   return ids;
 }
 
