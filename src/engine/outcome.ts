@@ -75,18 +75,24 @@ function hasNul(f: Finding): boolean {
 /**
  * One entry per distinct question asked for the domain (the first asked), sorted by name then type.
  * The lookups are sorted (stably) and the first of each run of equal questions kept: no key string
- * and set per lookup.
+ * and set per lookup. Given the domain, entries for names outside it (a provider's records, which
+ * many domains share) are shared between reports; see reportRecordOf.
  */
-export function recordsOf(lookups: readonly Lookup[]): ReportRecord[] {
+export function recordsOf(lookups: readonly Lookup[], domain?: string): ReportRecord[] {
   const sorted = lookups.length > 1 ? lookups.slice().sort(byQuestion) : lookups;
   const entries: ReportRecord[] = [];
   let previous: Lookup | undefined;
   for (const lookup of sorted) {
     if (previous !== undefined && previous.name === lookup.name && previous.type === lookup.type) continue;
     previous = lookup;
-    entries.push(reportRecordOf(lookup));
+    entries.push(domain !== undefined && !isUnder(lookup.name, domain) ? reportRecordOf(lookup) : newReportRecord(lookup));
   }
   return entries;
+}
+
+/** `name` is `domain` or a name below it (its own records: never shared, so not worth a cache entry). */
+function isUnder(name: string, domain: string): boolean {
+  return name.endsWith(domain) && (name.length === domain.length || name.charCodeAt(name.length - domain.length - 1) === 0x2e);
 }
 
 function byQuestion(a: Lookup, b: Lookup): number {
@@ -97,8 +103,9 @@ function byQuestion(a: Lookup, b: Lookup): number {
  * Entries of single-record answers, by the record: the resolver hands the same record object to every
  * domain that asks while its answer is cached, so a provider's record (amazonses.com's SPF,
  * _netblocks.google.com, an MX host's address) becomes one entry shared by thousands of reports,
- * frozen, and renderJsonLine writes its JSON once. What else the entry reads from its lookup is
- * checked before it is reused.
+ * frozen, instead of a new entry and arrays per report. What else the entry reads from its lookup is
+ * checked before it is reused. Only names outside the domain come here: an entry per record of every
+ * domain's own names would fill the WeakMaps with entries used once, and weak maps cost the GC.
  */
 const sharedEntries = new WeakMap<DnsRecord, { ttl: number; value: string; strings: string[] | undefined; entry: ReportRecord }>();
 

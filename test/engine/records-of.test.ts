@@ -43,7 +43,7 @@ test('recordsOf: one entry per question, the first asked, sorted; shared records
   };
   for (let round = 0; round < 300; round++) {
     const lookups = Array.from({ length: next(25) }, lookupOf);
-    const entries = recordsOf(lookups);
+    const entries = recordsOf(lookups, [undefined, 'x.example', 'a.example'][round % 3]);
     assert.deepEqual(entries, reference(lookups));
     for (const entry of entries) {
       const report: DomainReport = { domain: 'x.example', status: 'ok', records: [entry, entry], findings: [], rulesRun: Object.freeze(['r']) };
@@ -52,16 +52,23 @@ test('recordsOf: one entry per question, the first asked, sorted; shared records
   }
 });
 
-test('an entry is shared between reports only for the same record, name, type, status and server', () => {
+test('an entry is shared between reports only for the same record, name, type, status and server, and never for the domain\'s own names', () => {
   const shared = record('spf.example', 'TXT', 'v=spf1 -all');
   const ask = (server: string, name = 'spf.example'): Lookup => ({ name, type: 'TXT', status: 'answer', records: [shared], cnames: [], server });
-  const [first] = recordsOf([ask('192.0.2.53:53')]);
-  const [second] = recordsOf([ask('192.0.2.53:53')]);
+  const [first] = recordsOf([ask('192.0.2.53:53')], 'domain.example');
+  const [second] = recordsOf([ask('192.0.2.53:53')], 'domain.example');
   assert.equal(second, first);
   assert.ok(Object.isFrozen(first) && Object.isFrozen(first!.values) && Object.isFrozen(first!.strings));
-  const [otherServer] = recordsOf([ask('198.51.100.1:53')]);
+  const [otherServer] = recordsOf([ask('198.51.100.1:53')], 'domain.example');
   assert.notEqual(otherServer, first);
   assert.equal(otherServer!.source, '198.51.100.1:53');
-  const [otherName] = recordsOf([ask('192.0.2.53:53', 'other.example')]);
+  const [otherName] = recordsOf([ask('192.0.2.53:53', 'other.example')], 'domain.example');
   assert.equal(otherName!.name, 'other.example');
+  const own = record('sub.domain.example', 'TXT', 'v=spf1 -all');
+  const ownLookup: Lookup = { name: 'sub.domain.example', type: 'TXT', status: 'answer', records: [own], cnames: [], server: '192.0.2.53:53' };
+  const [a] = recordsOf([ownLookup], 'domain.example');
+  const [b] = recordsOf([ownLookup], 'domain.example');
+  assert.notEqual(a, b);
+  assert.ok(!Object.isFrozen(a));
+  assert.equal(recordsOf([ownLookup], 'main.example')[0], recordsOf([ownLookup], 'main.example')[0], '"sub.domain.example" is not under "main.example"');
 });
