@@ -34,9 +34,9 @@ export async function gatherDmarc(domain: string, dns: RecordingResolver): Promi
           facts.indeterminate = !facts.policy; // with its own record the domain's policy is still known
           break;
         }
-        const dmarc = walked.records.filter((r) => parseDmarcRecord(r.value).isDmarc);
+        const dmarc = walked.records.map((r) => ({ value: r.value, parsed: parseDmarcRecord(r.value) })).filter((r) => r.parsed.isDmarc);
         if (dmarc.length !== 1) continue;
-        const record = { name: walked.name, value: dmarc[0]!.value, parsed: parseDmarcRecord(dmarc[0]!.value) };
+        const record = { name: walked.name, value: dmarc[0]!.value, parsed: dmarc[0]!.parsed };
         byDomain.set(target, { lookup: walked, record });
         const entry = { domain: target, parsed: record.parsed };
         found.push(entry);

@@ -18,6 +18,7 @@ export interface DmarcUri {
 // A size the receivers' integers can hold; mox rejects one that overflows 64 bits, and so do we.
 const MAX_SIZE_DIGITS = 15;
 const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*$/;
+const SIZE = new RegExp(`^\\d{1,${MAX_SIZE_DIGITS}}[kmgt]?$`, 'i');
 const LABEL = '[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
 const HOST = new RegExp(`^${LABEL}(?:\\.${LABEL})*\\.?$`);
 // RFC 6068 addr-spec, loosely: a local part without spaces, "@", a DNS host name.
@@ -31,7 +32,7 @@ export function parseReportUri(text: string): DmarcUri {
   const bang = text.lastIndexOf('!');
   if (bang !== -1) {
     const size = text.slice(bang + 1);
-    if (!new RegExp(`^\\d{1,${MAX_SIZE_DIGITS}}[kmgt]?$`, 'i').test(size)) return invalid(`has a bad size limit "!${size}" (digits, then k, m, g or t)`);
+    if (!SIZE.test(size)) return invalid(`has a bad size limit "!${size}" (digits, then k, m, g or t)`);
     result.size = size;
     body = text.slice(0, bang);
   }

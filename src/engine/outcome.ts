@@ -1,6 +1,6 @@
 // From findings to statuses and exit codes: the part of maildns that scripts and CI depend on.
 
-import type { Lookup } from '../dns/types.js';
+import type { DnsRecord, Lookup } from '../dns/types.js';
 import { SEVERITY_RANK, type DomainReport, type DomainStatus, type FailOn, type Finding, type Report, type ReportRecord } from './types.js';
 import { byCodepoint } from '../order.js';
 
@@ -35,44 +35,114 @@ export function reportExitCode(report: Report): number {
   return exitCodeFor(report.domains, report.failOn);
 }
 
+/**
+ * Findings in a stable order: by rule id, subject name, subject type, message id, then subject value.
+ * Compared field by field: joining the fields into one key per finding (NUL between them) gave the
+ * same order but built a long string per finding (a DKIM value is ~400 characters) that every
+ * comparison then flattened, ~6 KB per domain of a batch. The two orders differ only when a field
+ * itself holds a NUL, which a hostile DNS name can: then the joined keys decide, as they always did.
+ */
 export function sortFindings(findings: Finding[]): void {
   if (findings.length < 2) return;
-  // Each key built once, not twice per comparison.
-  const keys = new Map<Finding, string>();
-  for (const f of findings) keys.set(f, `${f.ruleId}\u0000${f.subject.name}\u0000${f.subject.type ?? ''}\u0000${f.messageId}\u0000${f.subject.value ?? ''}`);
-  findings.sort((a, b) => {
-    const ka = keys.get(a)!;
-    const kb = keys.get(b)!;
-    return ka < kb ? -1 : ka > kb ? 1 : 0;
-  });
+  if (findings.some(hasNul)) {
+    const keys = new Map<Finding, string>();
+    for (const f of findings) keys.set(f, `${f.ruleId}\u0000${f.subject.name}\u0000${f.subject.type ?? ''}\u0000${f.messageId}\u0000${f.subject.value ?? ''}`);
+    findings.sort((a, b) => compareStrings(keys.get(a)!, keys.get(b)!));
+    return;
+  }
+  findings.sort(compareFindings);
 }
 
-/** One entry per distinct question asked for the domain, sorted by name then type. */
-export function recordsOf(lookups: readonly Lookup[]): ReportRecord[] {
-  const seen = new Set<string>();
+function compareFindings(a: Finding, b: Finding): number {
+  return (
+    compareStrings(a.ruleId, b.ruleId) ||
+    compareStrings(a.subject.name, b.subject.name) ||
+    compareStrings(a.subject.type ?? '', b.subject.type ?? '') ||
+    compareStrings(a.messageId, b.messageId) ||
+    compareStrings(a.subject.value ?? '', b.subject.value ?? '')
+  );
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function hasNul(f: Finding): boolean {
+  return f.ruleId.includes('\u0000') || f.subject.name.includes('\u0000') || (f.subject.type ?? '').includes('\u0000') ||
+    f.messageId.includes('\u0000') || (f.subject.value ?? '').includes('\u0000');
+}
+
+/**
+ * One entry per distinct question asked for the domain (the first asked), sorted by name then type.
+ * The lookups are sorted (stably) and the first of each run of equal questions kept: no key string
+ * and set per lookup. Given the domain, entries for names outside it (a provider's records, which
+ * many domains share) are shared between reports; see reportRecordOf.
+ */
+export function recordsOf(lookups: readonly Lookup[], domain?: string): ReportRecord[] {
+  const sorted = lookups.length > 1 ? lookups.slice().sort(byQuestion) : lookups;
   const entries: ReportRecord[] = [];
-  for (const lookup of lookups) {
-    const key = `${lookup.name}:${lookup.type}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const records = lookup.records;
-    // Most answers hold one record: no sorting (and no sort's scratch arrays) for those.
-    const values = records.map((r) => r.value);
-    if (values.length > 1) values.sort();
-    const entry: ReportRecord = {
-      name: lookup.name,
-      type: lookup.type,
-      ttl: records[0]?.ttl ?? lookup.negativeTtl ?? 0,
-      values,
-      status: lookup.status,
-      source: lookup.server,
-    };
-    if (lookup.type === 'TXT' || lookup.type === 'SPF') {
-      const sorted = records.length > 1 ? [...records].sort((a, b) => (a.value < b.value ? -1 : 1)) : records;
-      entry.strings = sorted.map((r) => r.strings ?? [r.value]);
-    }
-    if (lookup.cnames.length > 0) entry.cnames = lookup.cnames.map((c) => c.value);
-    entries.push(entry);
+  let previous: Lookup | undefined;
+  for (const lookup of sorted) {
+    if (previous !== undefined && previous.name === lookup.name && previous.type === lookup.type) continue;
+    previous = lookup;
+    entries.push(domain !== undefined && !isUnder(lookup.name, domain) ? reportRecordOf(lookup) : newReportRecord(lookup));
   }
-  return entries.sort((a, b) => (a.name === b.name ? byCodepoint(a.type, b.type) : byCodepoint(a.name, b.name)));
+  return entries;
+}
+
+/** `name` is `domain` or a name below it (its own records: never shared, so not worth a cache entry). */
+function isUnder(name: string, domain: string): boolean {
+  return name.endsWith(domain) && (name.length === domain.length || name.charCodeAt(name.length - domain.length - 1) === 0x2e);
+}
+
+function byQuestion(a: Lookup, b: Lookup): number {
+  return a.name === b.name ? byCodepoint(a.type, b.type) : byCodepoint(a.name, b.name);
+}
+
+/**
+ * Entries of single-record answers, by the record: the resolver hands the same record object to every
+ * domain that asks while its answer is cached, so a provider's record (amazonses.com's SPF,
+ * _netblocks.google.com, an MX host's address) becomes one entry shared by thousands of reports,
+ * frozen, instead of a new entry and arrays per report. What else the entry reads from its lookup is
+ * checked before it is reused. Only names outside the domain come here: an entry per record of every
+ * domain's own names would fill the WeakMaps with entries used once, and weak maps cost the GC.
+ */
+const sharedEntries = new WeakMap<DnsRecord, { ttl: number; value: string; strings: string[] | undefined; entry: ReportRecord }>();
+
+function reportRecordOf(lookup: Lookup): ReportRecord {
+  const records = lookup.records;
+  if (records.length !== 1 || lookup.cnames.length !== 0) return newReportRecord(lookup);
+  const record = records[0]!;
+  const cached = sharedEntries.get(record);
+  if (cached) {
+    const { entry } = cached;
+    if (entry.name === lookup.name && entry.type === lookup.type && entry.status === lookup.status && entry.source === lookup.server &&
+      cached.ttl === record.ttl && cached.value === record.value && cached.strings === record.strings) return entry;
+  }
+  const entry = newReportRecord(lookup);
+  Object.freeze(entry.values);
+  if (entry.strings) Object.freeze(entry.strings); // its one element is the record's own array, not ours to freeze
+  sharedEntries.set(record, { ttl: record.ttl, value: record.value, strings: record.strings, entry: Object.freeze(entry) });
+  return entry;
+}
+
+function newReportRecord(lookup: Lookup): ReportRecord {
+  const records = lookup.records;
+  // Most answers hold one record: no sorting (and no sort's scratch arrays) for those.
+  const values = records.map((r) => r.value);
+  if (values.length > 1) values.sort();
+  const entry: ReportRecord = {
+    name: lookup.name,
+    type: lookup.type,
+    ttl: records[0]?.ttl ?? lookup.negativeTtl ?? 0,
+    values,
+    status: lookup.status,
+    source: lookup.server,
+  };
+  if (lookup.type === 'TXT' || lookup.type === 'SPF') {
+    const sorted = records.length > 1 ? [...records].sort((a, b) => (a.value < b.value ? -1 : 1)) : records;
+    entry.strings = sorted.map((r) => r.strings ?? [r.value]);
+  }
+  if (lookup.cnames.length > 0) entry.cnames = lookup.cnames.map((c) => c.value);
+  return entry;
 }

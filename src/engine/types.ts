@@ -105,8 +105,8 @@ export interface DomainReport {
   status: DomainStatus;
   records: ReportRecord[];
   findings: Finding[];
-  /** Rules that ran for this domain (sorted), so junit can list passing test cases. */
-  rulesRun: string[];
+  /** Rules that ran for this domain (sorted), so junit can list passing test cases. Shared between domains. */
+  rulesRun: readonly string[];
   /** Set when gathering failed as a whole (e.g. an unexpected error); findings may then be partial. */
   error?: string;
 }

@@ -10,8 +10,13 @@ export interface IpAddress {
 const DEC_OCTET = '(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9][0-9]|[0-9])';
 const IPV4_RE = new RegExp(`^${DEC_OCTET}\\.${DEC_OCTET}\\.${DEC_OCTET}\\.${DEC_OCTET}$`);
 
+/** True when parseIpv4 would read `text`, without building its bytes (the parser only needs the verdict). */
+export function isIpv4(text: string): boolean {
+  return IPV4_RE.test(text);
+}
+
 export function parseIpv4(text: string): IpAddress | undefined {
-  if (!IPV4_RE.test(text)) return undefined;
+  if (!isIpv4(text)) return undefined;
   return { family: 4, bytes: Uint8Array.from(text.split('.').map(Number)) };
 }
 

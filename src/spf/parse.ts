@@ -4,7 +4,7 @@
 
 import type { MacroString, Qualifier, SpfErrorCode, SpfParseError, SpfRecord, Term } from './ast.js';
 import { parseMacroString } from './macro.js';
-import { parseIpv4, parseIpv6 } from './ip.js';
+import { isIpv4, parseIpv6 } from './ip.js';
 
 export const SPF_VERSION = 'v=spf1'; // RFC 7208 §4.5
 export const MAX_IP4_PREFIX = 32; // RFC 7208 §5.6
@@ -22,6 +22,7 @@ const MODIFIER_RE = /^([A-Za-z][A-Za-z0-9._-]*)=(.*)$/s;
 // A CIDR length: no leading zeros (the OpenSPF suite's reading of §5.6, matching ip4-network).
 const CIDR = '(?:0|[1-9][0-9]*)';
 const DUAL_CIDR_RE = new RegExp(`^(.*?)(?:/(${CIDR}))?(?://(${CIDR}))?$`, 's');
+const CIDR_SUFFIX_RE = new RegExp(`^/(${CIDR})$`);
 
 interface TermContext {
   text: string;
@@ -68,14 +69,11 @@ function invalid(ctx: TermContext): Term {
 
 function parseTerm(ctx: TermContext): Term {
   const { text } = ctx;
-  const badChar = [...text].findIndex((ch) => {
-    const code = ch.codePointAt(0) ?? 0;
-    return code < 0x21 || code > 0x7e;
-  });
-  if (badChar >= 0) {
-    const ch = [...text][badChar] ?? '';
-    const at = [...text].slice(0, badChar).join('').length;
-    const code = (ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
+  // Every character before the first bad one is printable ASCII (one UTF-16 unit), so the first bad
+  // unit's index is also its offset, and the code point there is the bad character.
+  const at = firstNonPrintableAscii(text);
+  if (at >= 0) {
+    const code = (text.codePointAt(at) ?? 0).toString(16).toUpperCase().padStart(4, '0');
     report(ctx, 'invalid-character', `character U+${code} is not allowed; SPF records are 7-bit ASCII, terms separated by spaces (RFC 7208 §3.1, §4.6.1)`, at);
     return invalid(ctx);
   }
@@ -123,6 +121,15 @@ function parseTerm(ctx: TermContext): Term {
       report(ctx, 'unknown-mechanism', `"${name || text}" is not an SPF mechanism (RFC 7208 §5)`);
       return invalid(ctx);
   }
+}
+
+/** Index of the first UTF-16 unit outside %x21-7E, or -1 (no array of characters per term). */
+function firstNonPrintableAscii(text: string): number {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x21 || code > 0x7e) return i;
+  }
+  return -1;
 }
 
 function unexpected(ctx: TermContext, name: string, at: number): Term {
@@ -212,15 +219,15 @@ function parseIpMechanism(
   const address = slash < 0 ? arg : arg.slice(0, slash);
   const suffix = slash < 0 ? '' : arg.slice(slash);
   const code = name === 'ip4' ? 'invalid-ip4' : 'invalid-ip6';
-  const parsed = name === 'ip4' ? parseIpv4(address) : parseIpv6(address);
+  const valid = name === 'ip4' ? isIpv4(address) : parseIpv6(address) !== undefined;
   let ok = true;
-  if (!parsed) {
+  if (!valid) {
     report(ctx, code, `"${address}" is not a valid ${name === 'ip4' ? 'IPv4' : 'IPv6'} address (RFC 7208 §5.6)`, at + 1);
     ok = false;
   }
   let prefix: number | undefined;
   if (suffix) {
-    const m = new RegExp(`^/(${CIDR})$`).exec(suffix);
+    const m = CIDR_SUFFIX_RE.exec(suffix);
     const max = name === 'ip4' ? MAX_IP4_PREFIX : MAX_IP6_PREFIX;
     if (!m) {
       report(ctx, 'invalid-cidr', `"${suffix}" is not a valid prefix length (RFC 7208 §5.6)`, at + 1 + address.length);

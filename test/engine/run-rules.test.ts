@@ -78,6 +78,29 @@ test('findings sort by rule, subject name, type, message id, then value', () => 
   ]);
 });
 
+test('findings sort field by field exactly as by one NUL-joined key per finding, NULs in names included', () => {
+  const pick = <T>(items: readonly T[], i: number): T => items[i % items.length]!;
+  const names = ['x', 'x.example', 'x\u0000', 'x\u0000a', 'xa', '', 'y'];
+  const values = [undefined, '', 'v', 'v\u0000', 'v1', 'p=' + 'A'.repeat(400)];
+  const types = [undefined, 'TXT', 'MX', 'TX'];
+  let seed = 7;
+  const next = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648);
+  for (let round = 0; round < 200; round++) {
+    const findings: Finding[] = Array.from({ length: 2 + (next() % 12) }, () => {
+      const type = pick(types, next());
+      const value = pick(values, next());
+      return {
+        ruleId: pick(['a', 'ab', 'b'], next()), messageId: pick(['m', 'mm', 'n'], next()), severity: 'info', message: '',
+        subject: { name: pick(names, next()), ...(type !== undefined ? { type } : {}), ...(value !== undefined ? { value } : {}) }, data: {}, evidence: [],
+      };
+    });
+    const key = (f: Finding): string => `${f.ruleId}\u0000${f.subject.name}\u0000${f.subject.type ?? ''}\u0000${f.messageId}\u0000${f.subject.value ?? ''}`;
+    const expected = [...findings].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+    sortFindings(findings);
+    assert.deepEqual(findings.map(key), expected.map(key));
+  }
+});
+
 test('formatMessage fills placeholders: spaces inside braces, lists joined, missing and null left visible', async () => {
   const { formatMessage } = await import('../../src/engine/define-rule.js');
   const cases: Array<[string, Record<string, unknown>, string]> = [

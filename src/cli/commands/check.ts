@@ -14,6 +14,7 @@ import { renderJson } from '../../report/render-json.js';
 import { renderText } from '../../report/render-text.js';
 import { renderMarkdown } from '../../report/render-markdown.js';
 import { renderJunit } from '../../report/render-junit.js';
+import { LineBatcher } from '../line-batcher.js';
 import { createResolver, DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS, withResolverFlags, type ResolverFlags } from '../resolver-flags.js';
 import { IncompleteRunError, UsageError, type CliIo } from '../io.js';
 import { loadSesIdentities, type SesInventory } from '../../sources/ses.js';
@@ -105,7 +106,11 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
       const failOn: FailOn = argv['fail-on'] ?? config.failOn ?? 'error';
       const selectorsFor = dkimSelectorsFor(argv['dkim-selector'] ?? [], config);
       const abort = new AbortController();
-      const removeHandler = io.onInterrupt(() => abort.abort());
+      const output = new LineBatcher(io.stdout);
+      const removeHandler = io.onInterrupt(() => {
+        output.stopBatching();
+        abort.abort();
+      });
       const streaming = argv.format === 'jsonl';
       // One domain needs no progress line; a batch in a terminal does.
       const progress = createProgress({ enabled: io.stderrIsTty && domains.length > 1, total: domains.length, write: io.stderr, stats: () => resolver.stats() });
@@ -114,7 +119,7 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
       const onDomain = (): void => progress.tick();
       const onDomainLine = async (line: string, outcome: DomainOutcome): Promise<void> => {
         progress.tick();
-        io.stdout(line);
+        output.add(line);
         streamedExit = Math.max(streamedExit, exitCodeFor([outcome], failOn));
         await io.stdoutDrained?.();
       };
@@ -133,6 +138,7 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
           collect: !streaming,
           ...(streaming ? { onDomainLine } : { onDomain }),
         });
+        output.flush();
         progress.finish();
         if (argv['stats-file'] !== undefined) await writeStats(argv['stats-file'], report.stats);
         if (!streaming) {
@@ -146,6 +152,7 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
         }
         setExitCode(streaming ? streamedExit : exitCodeFor(report.domains, failOn));
       } finally {
+        output.flush(); // a run that failed half-way keeps the lines of the domains it finished
         removeHandler();
         authoritative?.close();
         await resolver.close?.();
