@@ -3,6 +3,30 @@ import { evidenceOf } from '../../src/engine/evidence.js';
 import { sesInboundRegion } from '../../src/engine/mx-facts.js';
 import { SES_RECEIVING_REGIONS } from './_ses-receiving-regions.js';
 
+interface KnownRegions {
+  known: ReadonlySet<string>;
+  /** The list as the warning prints it. */
+  knownText: string;
+}
+
+/**
+ * The regions known to receive, worked out once per (frozen) options object: runRules hands every domain the
+ * same frozen options, and building the set (and sorting it for the message) per domain showed in
+ * batch profiles.
+ */
+const knownByOptions = new WeakMap<object, KnownRegions>();
+
+function regionsFor(options: Readonly<Record<string, unknown>>): KnownRegions {
+  let regions = knownByOptions.get(options);
+  if (!regions) {
+    const known = new Set([...SES_RECEIVING_REGIONS, ...((options.additionalRegions as string[] | undefined) ?? [])]);
+    regions = { known, knownText: [...known].sort().join(', ') };
+    // Only a frozen options object cannot change under the cache (runRules freezes the ones it hands out).
+    if (Object.isFrozen(options)) knownByOptions.set(options, regions);
+  }
+  return regions;
+}
+
 export default defineRule({
   id: 'mx-ses-inbound-region',
   area: 'mx',
@@ -30,7 +54,7 @@ export default defineRule({
     defaultOptions: { additionalRegions: [] },
   },
   check(facts, { report, domain, options }) {
-    const known = new Set([...SES_RECEIVING_REGIONS, ...((options.additionalRegions as string[] | undefined) ?? [])]);
+    const { known, knownText } = regionsFor(options);
     for (const record of facts.mx.lookup.records) {
       const exchange = record.exchange ?? '';
       const region = sesInboundRegion(exchange);
@@ -38,7 +62,7 @@ export default defineRule({
       report({
         messageId: known.has(region) ? 'sesInbound' : 'unknownRegion',
         subject: { name: domain, type: 'MX', value: record.value, source: facts.mx.lookup.server },
-        data: { domain, exchange, region, known: [...known].sort().join(', ') },
+        data: { domain, exchange, region, known: knownText },
         evidence: [evidenceOf(facts.mx.lookup)],
       });
     }

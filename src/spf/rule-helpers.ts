@@ -12,7 +12,8 @@ import { txtText } from './select.js';
  */
 interface TreeWalk {
   nodes: readonly SpfNode[];
-  terms: readonly SpfTermPair[];
+  /** Built on the first spfTerms call: most rules loop over spfNodes' terms, without a pair per term. */
+  terms?: readonly SpfTermPair[];
 }
 
 export interface SpfTermPair {
@@ -37,9 +38,7 @@ function walkOf(facts: DomainFacts): TreeWalk {
       for (const term of node.terms) if (term.child) visit(term.child);
     };
     visit(spf.root);
-    const terms: SpfTermPair[] = [];
-    for (const node of nodes) if (node.status === 'ok') for (const term of node.terms) terms.push({ node, term });
-    walk = { nodes, terms };
+    walk = { nodes };
     walks.set(spf, walk);
   }
   return walk;
@@ -52,7 +51,13 @@ export function spfNodes(facts: DomainFacts): readonly SpfNode[] {
 
 /** Every (record, term) pair of the tree once, records as in spfNodes. Read only: rules share it. */
 export function spfTerms(facts: DomainFacts): readonly SpfTermPair[] {
-  return walkOf(facts).terms;
+  const walk = walkOf(facts);
+  if (!walk.terms) {
+    const terms: SpfTermPair[] = [];
+    for (const node of walk.nodes) if (node.status === 'ok') for (const term of node.terms) terms.push({ node, term });
+    walk.terms = terms;
+  }
+  return walk.terms;
 }
 
 export function nodeSubject(node: SpfNode): Subject {

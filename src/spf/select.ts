@@ -13,10 +13,22 @@ export function txtText(record: DnsRecord): string {
   return record.strings ? record.strings.join('') : record.value;
 }
 
+/** One pass, each record's text joined once: every domain's SPF walk selects at each record it reaches. */
 export function selectSpfRecord(records: readonly DnsRecord[]): SpfSelection {
-  const spf = records.filter((r) => isSpfRecordText(txtText(r)));
-  const first = spf[0];
-  if (!first) return { kind: 'none' };
-  if (spf.length > 1) return { kind: 'multiple', records: spf };
-  return { kind: 'one', text: txtText(first), record: first };
+  let first: DnsRecord | undefined;
+  let text = '';
+  let several: DnsRecord[] | undefined;
+  for (const record of records) {
+    const candidate = txtText(record);
+    if (!isSpfRecordText(candidate)) continue;
+    if (first === undefined) {
+      first = record;
+      text = candidate;
+    } else {
+      (several ??= [first]).push(record);
+    }
+  }
+  if (first === undefined) return { kind: 'none' };
+  if (several) return { kind: 'multiple', records: several };
+  return { kind: 'one', text, record: first };
 }
