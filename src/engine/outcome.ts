@@ -166,6 +166,22 @@ function reportRecordOf(lookup: Lookup): ReportRecord {
   return entry;
 }
 
+/**
+ * TXT records in `values` order; records whose strings join to the same text ("ab" and "a" "b") by
+ * their strings, so that the report never depends on the order the server listed them in.
+ */
+function byTextThenStrings(a: DnsRecord, b: DnsRecord): number {
+  const byText = byCodepoint(a.value, b.value);
+  if (byText !== 0) return byText;
+  const sa = a.strings ?? [a.value];
+  const sb = b.strings ?? [b.value];
+  for (let i = 0; i < Math.min(sa.length, sb.length); i++) {
+    const byString = byCodepoint(sa[i]!, sb[i]!);
+    if (byString !== 0) return byString;
+  }
+  return sa.length - sb.length;
+}
+
 function newReportRecord(lookup: Lookup): ReportRecord {
   const records = lookup.records;
   // Most answers hold one record: no sorting (and no sort's scratch arrays) for those.
@@ -180,7 +196,7 @@ function newReportRecord(lookup: Lookup): ReportRecord {
     source: lookup.server,
   };
   if (lookup.type === 'TXT' || lookup.type === 'SPF') {
-    const sorted = records.length > 1 ? [...records].sort((a, b) => (a.value < b.value ? -1 : 1)) : records;
+    const sorted = records.length > 1 ? [...records].sort(byTextThenStrings) : records;
     entry.strings = sorted.map((r) => r.strings ?? [r.value]);
   }
   if (lookup.cnames.length > 0) entry.cnames = lookup.cnames.map((c) => c.value);

@@ -73,3 +73,15 @@ test('an entry is shared between reports only for the same record, name, type, s
   assert.ok(!Object.isFrozen(a));
   assert.equal(recordsOf([ownLookup], 'main.example')[0], recordsOf([ownLookup], 'main.example')[0], '"sub.domain.example" is not under "main.example"');
 });
+
+test('recordsOf: TXT records with the same text split differently come out in one order, whatever order the server sent', () => {
+  const whole: DnsRecord = { name: 'example.com', type: 'TXT', ttl: 300, value: 'v=spf1 -all', strings: ['v=spf1 -all'] };
+  const split: DnsRecord = { name: 'example.com', type: 'TXT', ttl: 300, value: 'v=spf1 -all', strings: ['v=spf1 ', '-all'] };
+  const lookup = (records: DnsRecord[]): Lookup => ({ name: 'example.com', type: 'TXT', status: 'answer', records, cnames: [], server: '192.0.2.53:53' });
+  const [a] = recordsOf([lookup([whole, split])]);
+  const [b] = recordsOf([lookup([split, whole])]);
+  // Code-point order of the strings: "v=spf1 " sorts before "v=spf1 -all".
+  assert.deepEqual(a!.strings, [['v=spf1 ', '-all'], ['v=spf1 -all']]);
+  assert.deepEqual(b!.strings, a!.strings);
+  assert.deepEqual(a!.values, ['v=spf1 -all', 'v=spf1 -all']);
+});
