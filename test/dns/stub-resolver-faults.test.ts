@@ -179,6 +179,18 @@ test('close() ends a lookup in flight as an indeterminate error at once', async 
   assert.deepEqual([lookup.status, lookup.reason], ['error', 'resolver closed']);
 });
 
+test('close() also ends the questions still waiting for a slot, without sending them', async () => {
+  const resolver = new StubResolver({ nameservers: [server.nameserver], timeoutMs: 60_000, retries: 3, maxInFlight: 1 });
+  server.script = () => [];
+  server.queries.length = 0;
+  const pending = ['a', 'b', 'c', 'd'].map((label) => resolver.lookup(`${label}.example.test`, 'TXT'));
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  resolver.close();
+  const lookups = await Promise.all(pending);
+  assert.deepEqual(lookups.map((l) => [l.status, l.reason]), Array.from({ length: 4 }, () => ['error', 'resolver closed']));
+  assert.deepEqual(server.queries.map((q) => q.name), ['a.example.test']);
+});
+
 test('FORMERR to an EDNS query (no OPT in the reply) is retried without EDNS (RFC 6891 §7)', async () => {
   const resolver = resolverFor((q, answer) => (q.ednsUdpSize ? [{ kind: 'reply', packet: rcodeReply(q, 'FORMERR') }] : [{ kind: 'reply', packet: answer() }]));
   const lookup = await resolver.lookup('example.test', 'TXT');
