@@ -47,6 +47,8 @@ const OPT = 41;
 const MAX_LABEL = 63; // RFC 1035 §2.3.4
 /** Where name() assembles an ASCII name: at most 254 bytes of labels and dots (dns-packet's limit). */
 const NAME_SCRATCH = Buffer.allocUnsafe(256);
+/** labels()' output: [start, stop) of each label; 254 bytes allow at most 127 labels. */
+const LABEL_SPANS = new Int32Array(2 * 128);
 const RCODES = [
   'NOERROR', 'FORMERR', 'SERVFAIL', 'NXDOMAIN', 'NOTIMP', 'REFUSED', 'YXDOMAIN', 'YXRRSET', 'NXRRSET',
   'NOTAUTH', 'NOTZONE', 'RCODE_11', 'RCODE_12', 'RCODE_13', 'RCODE_14', 'RCODE_15',
@@ -271,48 +273,50 @@ class ReplyReader {
     }
     // ASCII labels are copied, lower-cased, into one scratch buffer and made one string: a string
     // per label and per join was ~20 MB of a 10,000-domain run. Other names go the general way.
-    const start = offset;
+    const count = this.labels(offset);
     let written = 0;
-    let end = -1;
-    let segment = offset;
-    let total = 0;
-    for (;;) {
-      if (offset >= buf.length) throw UNSURE;
-      const length = buf[offset++]!;
-      if (length === 0) break;
-      if ((length & 0xc0) === 0) {
-        const stop = offset + length;
-        if (stop > buf.length) throw UNSURE;
-        total += length + 1;
-        if (total > 254) throw UNSURE;
-        if (written > 0) NAME_SCRATCH[written++] = 0x2e;
-        for (let i = offset; i < stop; i += 1) {
-          const byte = buf[i]!;
-          if (byte === 0x2e) throw UNSURE;
-          if (byte >= 0x80) return this.unicodeName(start);
-          NAME_SCRATCH[written++] = byte >= 0x41 && byte <= 0x5a ? byte + 0x20 : byte;
-        }
-        offset = stop;
-      } else if ((length & 0xc0) === 0xc0) {
-        if (offset + 1 > buf.length) throw UNSURE;
-        const jump = ((length & 0x3f) << 8) | buf[offset]!;
-        if (jump >= segment) throw UNSURE;
-        if (end < 0) end = offset + 1;
-        offset = jump;
-        segment = jump;
-      } else {
-        throw UNSURE;
+    for (let l = 0; l < count; l += 1) {
+      if (written > 0) NAME_SCRATCH[written++] = 0x2e;
+      for (let i = LABEL_SPANS[2 * l]!; i < LABEL_SPANS[2 * l + 1]!; i += 1) {
+        const byte = buf[i]!;
+        if (byte === 0x2e) throw UNSURE;
+        if (byte >= 0x80) return this.unicodeName(count);
+        NAME_SCRATCH[written++] = byte >= 0x41 && byte <= 0x5a ? byte + 0x20 : byte;
       }
     }
-    this.nameEnd = end < 0 ? offset : end;
     return NAME_SCRATCH.toString('latin1', 0, written);
   }
 
-  /** name() for a name with a label beyond ASCII: labels decoded as UTF-8, joined, then lower-cased. */
-  private unicodeName(offset: number): string {
+  /** name() for a name with a label beyond ASCII: the `count` labels labels() found, as UTF-8, joined, then lower-cased. */
+  private unicodeName(count: number): string {
     const buf = this.buf;
     let name = '';
     let folded = false;
+    for (let l = 0; l < count; l += 1) {
+      const from = LABEL_SPANS[2 * l]!;
+      const stop = LABEL_SPANS[2 * l + 1]!;
+      let ascii = true;
+      for (let i = from; i < stop; i += 1) {
+        const byte = buf[i]!;
+        if (byte === 0x2e) throw UNSURE;
+        if (byte >= 0x80) ascii = false;
+        else if (byte >= 0x41 && byte <= 0x5a) folded = true;
+      }
+      if (!ascii) folded = true;
+      const label = ascii ? buf.toString('latin1', from, stop) : buf.toString('utf-8', from, stop);
+      name = name === '' ? label : `${name}.${label}`;
+    }
+    // normaliseName lower-cases the joined name (toLowerCase is context-sensitive beyond ASCII).
+    return folded ? name.toLowerCase() : name;
+  }
+
+  /**
+   * Walks the labels of the name at `offset`, following compression pointers (backwards only), into
+   * LABEL_SPANS as [start, stop) pairs; returns how many. Sets nameEnd. At most 254 bytes of labels.
+   */
+  private labels(offset: number): number {
+    const buf = this.buf;
+    let count = 0;
     let end = -1;
     let segment = offset;
     let total = 0;
@@ -325,16 +329,9 @@ class ReplyReader {
         if (stop > buf.length) throw UNSURE;
         total += length + 1;
         if (total > 254) throw UNSURE;
-        let ascii = true;
-        for (let i = offset; i < stop; i += 1) {
-          const byte = buf[i]!;
-          if (byte === 0x2e) throw UNSURE;
-          if (byte >= 0x80) ascii = false;
-          else if (byte >= 0x41 && byte <= 0x5a) folded = true;
-        }
-        if (!ascii) folded = true;
-        const label = ascii ? buf.toString('latin1', offset, stop) : buf.toString('utf-8', offset, stop);
-        name = name === '' ? label : `${name}.${label}`;
+        LABEL_SPANS[2 * count] = offset;
+        LABEL_SPANS[2 * count + 1] = stop;
+        count += 1;
         offset = stop;
       } else if ((length & 0xc0) === 0xc0) {
         if (offset + 1 > buf.length) throw UNSURE;
@@ -348,8 +345,7 @@ class ReplyReader {
       }
     }
     this.nameEnd = end < 0 ? offset : end;
-    // normaliseName lower-cases the joined name (toLowerCase is context-sensitive beyond ASCII).
-    return folded ? name.toLowerCase() : name;
+    return count;
   }
 
   private u16(offset: number): number {
