@@ -191,14 +191,7 @@ export class StubResolver implements Resolver {
       for (let attempt = 0; attempt < tries && !this.closed; attempt += 1) {
         const server = this.nameservers[attempt % this.nameservers.length]!;
         if (attempt > 0) this.counters.retries += 1;
-        this.counters.udp += 1;
-        let result = await this.udp.exchange(server, question, this.timeoutMs);
-        let tcp = false;
-        if (result.kind === 'response' && result.reply.tc) {
-          tcp = true;
-          result = await this.overTcp(server, question);
-        }
-        if (result.kind === 'timeout') this.counters.timeouts += 1;
+        const { result, tcp } = await this.exchange(server, question);
         if (result.kind !== 'response') {
           (outcomes ??= []).push({ server: server.label, result });
           continue;
@@ -237,7 +230,7 @@ export class StubResolver implements Resolver {
     return this.tcpChannels.exchange(server, question, this.timeoutMs, this.closing.signal);
   }
 
-  /** One try at one server: UDP, then TCP when the reply is truncated (ask() inlines it for the first). */
+  /** One try at one server: UDP, then TCP when the reply is truncated. */
   private async exchange(server: Nameserver, question: Question): Promise<{ result: TransportResult; tcp: boolean }> {
     this.counters.udp += 1;
     let result = await this.udp.exchange(server, question, this.timeoutMs);
