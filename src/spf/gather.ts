@@ -211,17 +211,13 @@ async function fillTerm(ctx: WalkContext, node: SpfNode, t: SpfTermNode, target:
       case 'exists': {
         const a = await lookup(ctx, target, 'A');
         t.queries.push(summarise(a));
-        if (a.status === 'nxdomain' || a.status === 'nodata') {
-          t.voids.push({ name: target, type: 'A', status: a.status, readings: ['ipv4Client', 'ipv6Client', 'addressPair'] });
-        }
+        noteVoid(t, target, a);
         break;
       }
       case 'mx': {
         const mx = await lookup(ctx, target, 'MX');
         t.queries.push(summarise(mx));
-        if (mx.status === 'nxdomain' || mx.status === 'nodata') {
-          t.voids.push({ name: target, type: 'MX', status: mx.status, readings: ['ipv4Client', 'ipv6Client', 'addressPair'] });
-        }
+        noteVoid(t, target, mx);
         t.mxExchanges = mx.records.length;
         const exchanges = mx.records.map((r) => r.exchange ?? '').filter((e) => e !== '').slice(0, MAX_MX_NAMES);
         for (const exchange of exchanges) await addressQueries(ctx, t, exchange);
@@ -235,9 +231,7 @@ async function fillTerm(ctx: WalkContext, node: SpfNode, t: SpfTermNode, target:
           t.child = emptyNode(target, t.text, [...node.path, target], 'truncated');
         } else {
           const txt = await lookup(ctx, target, 'TXT');
-          if (txt.status === 'nxdomain' || txt.status === 'nodata') {
-            t.voids.push({ name: target, type: 'TXT', status: txt.status, readings: ['ipv4Client', 'ipv6Client', 'addressPair'] });
-          }
+          noteVoid(t, target, txt);
           t.child = startNode(ctx, target, txt, t.text, [...node.path, target]);
         }
         break;
@@ -251,6 +245,13 @@ async function fillTerm(ctx: WalkContext, node: SpfNode, t: SpfTermNode, target:
 }
 
 /** A and AAAA of one name, with the voids each reading sees. */
+/** A term's own lookup that came back empty is a void lookup however the client address reads (RFC 7208 §4.6.4). */
+function noteVoid(t: SpfTermNode, name: string, l: Lookup): void {
+  if (l.status === 'nxdomain' || l.status === 'nodata') {
+    t.voids.push({ name, type: l.type, status: l.status, readings: ['ipv4Client', 'ipv6Client', 'addressPair'] });
+  }
+}
+
 async function addressQueries(ctx: WalkContext, t: SpfTermNode, name: string): Promise<void> {
   const [a, aaaa] = await Promise.all([lookup(ctx, name, 'A'), lookup(ctx, name, 'AAAA')]);
   t.queries.push(summarise(a), summarise(aaaa));
