@@ -4,26 +4,18 @@
 // thousands of `<token>.dkim.amazonses.com` CNAMEs end in a handful of records. parseDkimKeyRecord is
 // pure, so a result found by its text is the result it would return.
 
+import { memoiseByText } from '../memo-by-text.js';
 import { parseDkimKeyRecord, type DkimKeyRecordResult } from './parse-key-record.js';
 
 /** Results kept (first in, first out): a few MB at most, and far more keys than a batch shares. */
 export const PARSED_KEY_RECORDS_KEPT = 1000;
-const parsed = new Map<string, DkimKeyRecordResult>();
-
 /**
  * parseDkimKeyRecord's result for `text`, shared between every domain whose record reads the same,
  * and therefore frozen throughout (a rule that changed one would fail loudly, not change another
  * domain's facts).
  */
-export function parsedKeyRecord(text: string): DkimKeyRecordResult {
-  let result = parsed.get(text);
-  if (!result) {
-    result = deepFreeze(parseDkimKeyRecord(text));
-    if (parsed.size >= PARSED_KEY_RECORDS_KEPT) parsed.delete(parsed.keys().next().value!);
-    parsed.set(text, result);
-  }
-  return result;
-}
+export const parsedKeyRecord: (text: string) => DkimKeyRecordResult =
+  memoiseByText((text) => deepFreeze(parseDkimKeyRecord(text)), PARSED_KEY_RECORDS_KEPT);
 
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {

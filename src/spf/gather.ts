@@ -13,6 +13,7 @@ import { selectSpfRecord } from './select.js';
 import { stripTrailingDot } from './domain.js';
 import { analyseSpfTree } from './analyse.js';
 import { MAX_MX_NAMES } from './result.js';
+import { memoiseByText } from '../memo-by-text.js';
 import type { LookupSummary, SpfFacts, SpfNode, SpfTermNode, SpfVoid, VoidCounts } from './facts.js';
 import { COUNTING_POLICY } from './facts.js';
 
@@ -24,17 +25,7 @@ export const MAX_TREE_NODES = 200;
  * domain saved about 7 % of a 2,000-domain check's CPU (bench/RESULTS.md). parseSpf is pure.
  */
 export const PARSED_RECORDS_KEPT = 1000;
-const parsedRecords = new Map<string, SpfRecord>();
-
-function parseSpfOnce(text: string): SpfRecord {
-  let record = parsedRecords.get(text);
-  if (!record) {
-    record = parseSpf(text);
-    if (parsedRecords.size >= PARSED_RECORDS_KEPT) parsedRecords.delete(parsedRecords.keys().next().value!);
-    parsedRecords.set(text, record);
-  }
-  return record;
-}
+const parseSpfOnce: (text: string) => SpfRecord = memoiseByText(parseSpf, PARSED_RECORDS_KEPT);
 
 interface WalkContext {
   dns: RecordingResolver;
