@@ -47,7 +47,7 @@ export function sortFindings(findings: Finding[]): void {
   if (findings.some(hasNul)) {
     const keys = new Map<Finding, string>();
     for (const f of findings) keys.set(f, `${f.ruleId}\u0000${f.subject.name}\u0000${f.subject.type ?? ''}\u0000${f.messageId}\u0000${f.subject.value ?? ''}`);
-    findings.sort((a, b) => compareStrings(keys.get(a)!, keys.get(b)!));
+    findings.sort((a, b) => byCodepoint(keys.get(a)!, keys.get(b)!));
     return;
   }
   findings.sort(compareFindings);
@@ -55,16 +55,12 @@ export function sortFindings(findings: Finding[]): void {
 
 function compareFindings(a: Finding, b: Finding): number {
   return (
-    compareStrings(a.ruleId, b.ruleId) ||
-    compareStrings(a.subject.name, b.subject.name) ||
-    compareStrings(a.subject.type ?? '', b.subject.type ?? '') ||
-    compareStrings(a.messageId, b.messageId) ||
-    compareStrings(a.subject.value ?? '', b.subject.value ?? '')
+    byCodepoint(a.ruleId, b.ruleId) ||
+    byCodepoint(a.subject.name, b.subject.name) ||
+    byCodepoint(a.subject.type ?? '', b.subject.type ?? '') ||
+    byCodepoint(a.messageId, b.messageId) ||
+    byCodepoint(a.subject.value ?? '', b.subject.value ?? '')
   );
-}
-
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function hasNul(f: Finding): boolean {
@@ -79,7 +75,7 @@ function hasNul(f: Finding): boolean {
  * many domains share) are shared between reports; see reportRecordOf.
  */
 export function recordsOf(lookups: readonly Lookup[], domain?: string): ReportRecord[] {
-  const sorted = lookups.length > 1 ? sortedByQuestion(lookups) : lookups;
+  const sorted = lookups.length > 1 ? sortSmall(lookups.slice(), byQuestion) : lookups;
   const entries: ReportRecord[] = [];
   let previous: Lookup | undefined;
   for (const lookup of sorted) {
@@ -99,44 +95,26 @@ function byQuestion(a: Lookup, b: Lookup): number {
   return a.name === b.name ? byCodepoint(a.type, b.type) : byCodepoint(a.name, b.name);
 }
 
-/** In place, in the order of Array.prototype.sort() without a comparator (UTF-16 code units), without its scratch arrays for short lists. */
-function sortStrings(values: string[]): void {
-  if (values.length > INSERTION_SORT_MAX) {
-    values.sort();
-    return;
-  }
-  for (let i = 1; i < values.length; i++) {
-    const value = values[i]!;
-    let j = i - 1;
-    while (j >= 0 && values[j]! > value) {
-      values[j + 1] = values[j]!;
-      j--;
-    }
-    values[j + 1] = value;
-  }
-}
-
-/** Up to this many lookups or values (a domain asks about 10–30), an insertion sort; past it, Array.prototype.sort. */
+/** Up to this many items (a domain asks 10–30 questions), an insertion sort; past it, Array.prototype.sort. */
 const INSERTION_SORT_MAX = 64;
 
 /**
- * A sorted copy, stable like Array.prototype.sort, so the order is the same. For the few dozen lookups of
- * a domain, sort's scratch arrays were ~30 MB of a 10,000-domain run's allocation; an insertion sort
- * into the copy needs none.
+ * Sorts `items` in place, stably, in the order Array.prototype.sort gives with `compare`. For the few
+ * dozen lookups of a domain and an answer's values, sort's scratch arrays were ~30 MB of a
+ * 10,000-domain run's allocation; an insertion sort needs none.
  */
-function sortedByQuestion(lookups: readonly Lookup[]): Lookup[] {
-  const sorted = lookups.slice();
-  if (sorted.length > INSERTION_SORT_MAX) return sorted.sort(byQuestion);
-  for (let i = 1; i < sorted.length; i++) {
-    const lookup = sorted[i]!;
+function sortSmall<T>(items: T[], compare: (a: T, b: T) => number): T[] {
+  if (items.length > INSERTION_SORT_MAX) return items.sort(compare);
+  for (let i = 1; i < items.length; i++) {
+    const item = items[i]!;
     let j = i - 1;
-    while (j >= 0 && byQuestion(sorted[j]!, lookup) > 0) {
-      sorted[j + 1] = sorted[j]!;
+    while (j >= 0 && compare(items[j]!, item) > 0) {
+      items[j + 1] = items[j]!;
       j--;
     }
-    sorted[j + 1] = lookup;
+    items[j + 1] = item;
   }
-  return sorted;
+  return items;
 }
 
 /**
@@ -186,7 +164,7 @@ function newReportRecord(lookup: Lookup): ReportRecord {
   const records = lookup.records;
   // Most answers hold one record: no sorting (and no sort's scratch arrays) for those.
   const values = records.map((r) => r.value);
-  if (values.length > 1) sortStrings(values);
+  if (values.length > 1) sortSmall(values, byCodepoint); // code-unit order, as values.sort() gives
   const entry: ReportRecord = {
     name: lookup.name,
     type: lookup.type,
