@@ -85,7 +85,7 @@ function planOf(rules: readonly Rule[], settings: RuleSettings): RulePlan {
     if (setting.severity === 'off') continue;
     steps.push({ rule, setting, options: Object.freeze({ ...(rule.meta.defaultOptions ?? {}), ...(setting.options ?? {}) }) });
   }
-  const rulesRun = Object.freeze(rules.map((r) => r.id).sort().filter((id) => settings[id]?.severity !== 'off'));
+  const rulesRun = Object.freeze(steps.map((step) => step.rule.id).sort());
   const plan: RulePlan = { settings, steps, rulesRun };
   plans.set(rules, plan);
   return plan;
