@@ -1,4 +1,5 @@
 import type { Rule } from './types.js';
+import { memoiseByText } from '../memo-by-text.js';
 
 /** Identity helper that gives rule files their type without a cast. */
 export function defineRule(rule: Rule): Rule {
@@ -33,22 +34,17 @@ interface CompiledTemplate {
  * the rules' messages, so the cache stays small; the bound is for callers that pass other text.
  */
 export const TEMPLATES_KEPT = 1000;
-const templates = new Map<string, CompiledTemplate>();
+const compiledTemplate: (template: string) => CompiledTemplate = memoiseByText(compileTemplate, TEMPLATES_KEPT);
 
-function compiledTemplate(template: string): CompiledTemplate {
-  let compiled = templates.get(template);
-  if (!compiled) {
-    compiled = { literals: [], keys: [], placeholders: [] };
-    let last = 0;
-    for (const match of template.matchAll(PLACEHOLDER)) {
-      compiled.literals.push(template.slice(last, match.index));
-      compiled.keys.push(match[1]!);
-      compiled.placeholders.push(match[0]);
-      last = match.index + match[0].length;
-    }
-    compiled.literals.push(template.slice(last));
-    if (templates.size >= TEMPLATES_KEPT) templates.clear();
-    templates.set(template, compiled);
+function compileTemplate(template: string): CompiledTemplate {
+  const compiled: CompiledTemplate = { literals: [], keys: [], placeholders: [] };
+  let last = 0;
+  for (const match of template.matchAll(PLACEHOLDER)) {
+    compiled.literals.push(template.slice(last, match.index));
+    compiled.keys.push(match[1]!);
+    compiled.placeholders.push(match[0]);
+    last = match.index + match[0].length;
   }
+  compiled.literals.push(template.slice(last));
   return compiled;
 }
