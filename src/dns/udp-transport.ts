@@ -13,6 +13,7 @@
 
 import { createSocket, type Socket } from 'node:dgram';
 import { canonicalIpv6, type Nameserver } from './nameservers.js';
+import { DeadlineTimer } from './deadline-timer.js';
 import { checkReply, describe, encodeQuery, randomQueryId, type Question, type TransportResult } from './message.js';
 
 /** Sockets open per server at once; queries take them in turn. */
@@ -40,14 +41,8 @@ class PooledSocket {
   private readonly ready: Promise<string | undefined>;
   /** connect() succeeded: queries go straight to the outbox, without waiting on `ready`. */
   private connected = false;
-  /**
-   * One timer per socket ends the queries whose deadline has passed (sweep()), instead of a timer
-   * per query: setTimeout + clearTimeout per query cost ~0.8 µs and a Timeout object each (126,000
-   * of them in a 10,000-domain run). It holds the process open only while queries wait (ref/unref).
-   */
-  private sweeper: NodeJS.Timeout | undefined;
-  /** When the sweeper fires (Date.now() time). */
-  private sweepAt = Infinity;
+  /** Ends the queries whose deadline has passed (deadline-timer.ts): one timer per socket, not per query. */
+  private readonly deadlines = new DeadlineTimer((now) => this.sweep(now));
 
   constructor(private readonly server: Nameserver) {
     this.socket = createSocket(server.family === 6 ? 'udp6' : 'udp4');
@@ -73,8 +68,7 @@ class PooledSocket {
     return new Promise((resolve) => {
       const deadline = Date.now() + timeoutMs;
       this.pending.set(id, { question, resolve, deadline });
-      if (deadline < this.sweepAt) this.sweepBy(deadline);
-      else if (this.pending.size === 1) this.sweeper?.ref();
+      this.deadlines.expect(deadline);
       if (this.connected) return this.post(id, message);
       void this.ready.then((problem) => {
         if (!this.pending.has(id)) return;
@@ -91,26 +85,14 @@ class PooledSocket {
 
   private readonly flushSoon = (): void => this.flush();
 
-  private readonly sweepSoon = (): void => this.sweep();
-
-  /** (Re)arm the sweeper to fire at `deadline`. */
-  private sweepBy(deadline: number): void {
-    clearTimeout(this.sweeper);
-    this.sweepAt = deadline;
-    this.sweeper = setTimeout(this.sweepSoon, Math.max(1, deadline - Date.now()));
-  }
-
-  /** End the queries past their deadline as timeouts (or malformed, if garbage came); wait for the next. */
-  private sweep(): void {
-    this.sweeper = undefined;
-    this.sweepAt = Infinity;
-    const now = Date.now();
+  /** End the queries past their deadline as timeouts (or malformed, if garbage came); return the next deadline. */
+  private sweep(now: number): number {
     let next = Infinity;
     for (const [id, entry] of this.pending) {
       if (entry.deadline > now) next = Math.min(next, entry.deadline);
       else this.settle(id, entry.malformed ? { kind: 'malformed', reason: entry.malformed } : { kind: 'timeout' });
     }
-    if (next !== Infinity && this.pending.size > 0) this.sweepBy(next);
+    return next;
   }
 
   /**
@@ -169,14 +151,12 @@ class PooledSocket {
     entry.resolve(result);
     if (this.pending.size === 0) {
       if (this.retired) this.close();
-      else this.sweeper?.unref(); // nothing waits: the sweep must not hold the process open
+      else this.deadlines.idle();
     }
   }
 
   private close(): void {
-    clearTimeout(this.sweeper);
-    this.sweeper = undefined;
-    this.sweepAt = Infinity;
+    this.deadlines.stop();
     try {
       this.socket.close();
     } catch {
