@@ -1,4 +1,5 @@
-// maildns's own stub resolver: asks the configured servers directly over UDP (TCP after truncation),
+// maildns's own stub resolver: asks the configured servers directly over UDP (TCP after truncation,
+// or TCP alone with `transport: 'tcp'`),
 // follows CNAMEs, and says honestly when it could not find out (timeout, SERVFAIL, …).
 //
 // Within one run each (name, type) is asked once: concurrent askers share the query in flight, and
@@ -6,8 +7,7 @@
 // instance, so they need not be part of the key. The cache is bounded (answer-cache.ts), so a batch
 // of any size runs in flat memory while the names domains share stay cached.
 
-import { setMaxListeners } from 'node:events';
-import { TcpChannels } from './tcp-transport.js';
+import { TcpChannels, TCP_IDLE_MS } from './tcp-transport.js';
 import { UdpTransport } from './udp-transport.js';
 import { AnswerCache, type CacheBounds } from './answer-cache.js';
 import { classifyReply, type Step } from './classify.js';
@@ -59,7 +59,21 @@ export interface StubResolverOptions {
   recursionDesired?: boolean;
   /** Clock for cache expiry, in milliseconds (tests inject one). */
   now?: () => number;
+  /**
+   * 'udp' (default): UDP, and TCP only after a truncated reply. 'tcp': every question over TCP, on a
+   * few connections per server kept open and pipelined (RFC 7766): fewer system calls per query, no
+   * UDP loss and no response rate limiting, for large batches (bench/README.md has the figures).
+   */
+  transport?: Transport;
 }
+
+export type Transport = 'udp' | 'tcp';
+export const TRANSPORTS: readonly Transport[] = ['udp', 'tcp'];
+/**
+ * Connections per server with `transport: 'tcp'`. Two let the server work on two streams at once
+ * (Knot reads each connection in turn); more did not add throughput in bench/README.md's runs.
+ */
+export const TCP_CONNECTIONS_PER_SERVER = 1;
 
 interface TryOutcome {
   server: string;
@@ -79,10 +93,10 @@ export class StubResolver implements Resolver {
   private readonly cache: AnswerCache<Step>;
   /** Queries on the wire, a Map per type keyed by name (no "name|type" string per lookup; see answer-cache.ts). */
   private readonly inFlight = new Map<RRType, Map<string, Promise<Step>>>();
-  private readonly closing = new AbortController();
   /** close() was called (read on every query: a field, not the AbortSignal's getter). */
   private closed = false;
-  private readonly tcpChannels = new TcpChannels();
+  private readonly transport: Transport;
+  private readonly tcpChannels: TcpChannels;
   private readonly udp = new UdpTransport();
 
   constructor(options: StubResolverOptions = {}) {
@@ -103,8 +117,9 @@ export class StubResolver implements Resolver {
     const maxInFlight = options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT;
     this.semaphore = new Semaphore(maxInFlight);
     this.cache = new AnswerCache(options.cacheBounds ?? DEFAULT_CACHE_BOUNDS);
-    // Each question on the wire listens for close(); that many listeners are expected, not a leak.
-    setMaxListeners(maxInFlight + 1, this.closing.signal);
+    this.transport = options.transport ?? 'udp';
+    if (!TRANSPORTS.includes(this.transport)) throw new RangeError(`transport must be ${TRANSPORTS.join(' or ')}, got ${String(this.transport)}`);
+    this.tcpChannels = this.transport === 'tcp' ? new TcpChannels(TCP_CONNECTIONS_PER_SERVER, TCP_IDLE_MS) : new TcpChannels();
   }
 
   stats(): ResolverStats {
@@ -114,8 +129,8 @@ export class StubResolver implements Resolver {
   /** Abort queries in flight (they end as `error`, "resolver closed") and forget the cache. */
   close(): void {
     this.closed = true;
-    this.closing.abort();
     this.udp.close();
+    this.tcpChannels.close();
     this.cache.clear();
   }
 
@@ -223,21 +238,22 @@ export class StubResolver implements Resolver {
     return step;
   }
 
-  /** One try at one server over TCP, after a truncated UDP reply. */
-  private async overTcp(server: Nameserver, question: Question): Promise<TransportResult> {
-    // RFC 7766 §5 / RFC 2181 §9: a truncated reply's records are incomplete; ask again over TCP.
-    this.counters.tcp += 1;
-    return this.tcpChannels.exchange(server, question, this.timeoutMs, this.closing.signal);
-  }
-
-  /** One try at one server: UDP, then TCP when the reply is truncated. */
+  /** One try at one server: UDP, then TCP when the reply is truncated; or TCP alone. */
   private async exchange(server: Nameserver, question: Question): Promise<{ result: TransportResult; tcp: boolean }> {
-    this.counters.udp += 1;
-    let result = await this.udp.exchange(server, question, this.timeoutMs);
-    let tcp = false;
-    if (result.kind === 'response' && result.reply.tc) {
-      tcp = true;
-      result = await this.overTcp(server, question);
+    let result: TransportResult;
+    let tcp = this.transport === 'tcp';
+    if (tcp) {
+      this.counters.tcp += 1;
+      result = await this.tcpChannels.exchange(server, question, this.timeoutMs);
+    } else {
+      this.counters.udp += 1;
+      result = await this.udp.exchange(server, question, this.timeoutMs);
+      if (result.kind === 'response' && result.reply.tc) {
+        // RFC 7766 §5 / RFC 2181 §9: a truncated reply's records are incomplete; ask again over TCP.
+        tcp = true;
+        this.counters.tcp += 1;
+        result = await this.tcpChannels.exchange(server, question, this.timeoutMs);
+      }
     }
     if (result.kind === 'timeout') this.counters.timeouts += 1;
     return { result, tcp };

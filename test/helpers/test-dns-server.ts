@@ -44,6 +44,8 @@ export interface TestDnsServer {
   queries: ReceivedQuery[];
   /** Most queries ever waiting for a reply at once (a query waits until its script's last action ran). */
   maxOutstanding: number;
+  /** TCP connections open now. */
+  openConnections(): number;
   script: Script;
   close(): Promise<void>;
 }
@@ -149,6 +151,7 @@ function serve(
     nameserver: host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`,
     queries: [],
     maxOutstanding: 0,
+    openConnections: () => connections.size,
     script,
     async close() {
       for (const timer of timers) clearTimeout(timer);

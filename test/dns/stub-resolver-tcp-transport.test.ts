@@ -1,0 +1,116 @@
+// `transport: 'tcp'` (check --transport tcp): every question over one pipelined TCP connection per
+// server, kept open between bursts and closed when idle, and every way that connection can fail
+// ending as an indeterminate answer, never as a missing record.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import * as dnsPacket from 'dns-packet';
+import { StubResolver } from '../../src/dns/stub-resolver.js';
+import { TCP_IDLE_MS } from '../../src/dns/tcp-transport.js';
+import { startTestDnsServer, type Script, type TestDnsServer } from '../helpers/test-dns-server.js';
+import { ZONE } from './zone-fixture.js';
+
+const TIMEOUT_MS = 5000; // never reached where a reply is expected
+const NAMES = ['one', 'two', 'three', 'four', 'five'].map((label) => `${label}.example.test`);
+const RECORDS: dnsPacket.Answer[] = [
+  ...ZONE,
+  ...NAMES.map((name, i): dnsPacket.Answer => ({ name, type: 'A', ttl: 300, data: `192.0.2.${i + 10}` })),
+];
+const answerAll: Script = (_q, answer) => [{ kind: 'reply', packet: answer() }];
+
+let server: TestDnsServer;
+before(async () => { server = await startTestDnsServer({ records: RECORDS }); });
+after(() => server.close());
+
+function tcpResolver(script: Script = answerAll, options: { timeoutMs?: number; retries?: number } = {}): StubResolver {
+  server.script = script;
+  server.queries.length = 0;
+  return new StubResolver({ nameservers: [server.nameserver], timeoutMs: options.timeoutMs ?? TIMEOUT_MS, retries: options.retries ?? 0, transport: 'tcp' });
+}
+
+const HANDLE_KINDS = new Set(['UDPWRAP', 'TCPWRAP', 'TCPSocketWrap', 'Timeout', 'TCPConnectWrap']);
+const handles = (): string[] => process.getActiveResourcesInfo().filter((kind) => HANDLE_KINDS.has(kind)).sort();
+
+test('every question goes over TCP, pipelined on one connection, and is counted as TCP', async () => {
+  const resolver = tcpResolver();
+  const lookups = await Promise.all(NAMES.map((name) => resolver.lookup(name, 'A')));
+  assert.deepEqual(lookups.map((l) => [l.status, l.records.map((r) => r.value), l.tcp]), NAMES.map((_, i) => ['answer', [`192.0.2.${i + 10}`], true]));
+  assert.deepEqual(server.queries.map((q) => [q.transport, q.connection]), NAMES.map(() => ['tcp', server.queries[0]!.connection]));
+  assert.equal(server.maxOutstanding, NAMES.length, 'all five were on the wire at once, not one after another');
+  const stats = resolver.stats();
+  assert.deepEqual([stats.queries, stats.udp, stats.tcp], [NAMES.length, 0, NAMES.length]);
+  resolver.close();
+});
+
+test('a later question reuses the open connection; an idle one closes by itself and holds the process to nothing', async () => {
+  const before = handles();
+  const resolver = tcpResolver();
+  await resolver.lookup(NAMES[0]!, 'A');
+  await new Promise((resolve) => setImmediate(resolve));
+  await resolver.lookup(NAMES[1]!, 'A');
+  assert.deepEqual(server.queries.map((q) => q.connection), [server.queries[0]!.connection, server.queries[0]!.connection]);
+  assert.equal(server.openConnections(), 1);
+  assert.deepEqual(handles(), before, 'an idle connection and its timer must not keep a CLI run alive');
+  // RFC 7766 §6.2.3: the client closes an idle connection. Wait well past TCP_IDLE_MS for it.
+  for (let waited = 0; server.openConnections() > 0 && waited < TCP_IDLE_MS * 5; waited += 50) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  assert.equal(server.openConnections(), 0);
+  const again = await resolver.lookup(NAMES[2]!, 'A');
+  assert.equal(again.status, 'answer', 'a question after the idle close opens a new connection');
+  resolver.close();
+});
+
+test('a server that hangs up after some answers (dnsmasq does after 100): the rest are asked again', async () => {
+  let answered = 0;
+  const resolver = tcpResolver((q, answer) => {
+    if (q.connection !== server.queries[0]!.connection) return [{ kind: 'reply', packet: answer() }];
+    answered += 1;
+    return answered <= 2 ? [{ kind: 'reply', packet: answer() }] : answered === NAMES.length ? [{ kind: 'close' }] : [];
+  });
+  const lookups = await Promise.all(NAMES.map((name) => resolver.lookup(name, 'A')));
+  assert.ok(lookups.every((l) => l.status === 'answer'), JSON.stringify(lookups.map((l) => [l.status, l.reason])));
+  const connections = server.queries.map((q) => q.connection);
+  assert.equal(connections.filter((c) => c === connections[0]).length, NAMES.length);
+  assert.equal(connections.filter((c) => c !== connections[0]).length, NAMES.length - 2, 'only the unanswered three are asked again');
+  resolver.close();
+});
+
+test('a server that refuses TCP: every answer indeterminate, naming TCP, never a missing record', async () => {
+  const closed = createServer();
+  closed.listen(0, '127.0.0.1');
+  await once(closed, 'listening');
+  const { port } = closed.address() as { port: number };
+  await new Promise((resolve) => closed.close(resolve));
+  const resolver = new StubResolver({ nameservers: [`127.0.0.1:${port}`], timeoutMs: TIMEOUT_MS, retries: 1, transport: 'tcp' });
+  const lookups = await Promise.all([resolver.lookup('example.test', 'TXT'), resolver.lookup('example.test', 'MX')]);
+  for (const lookup of lookups) {
+    assert.equal(lookup.status, 'error');
+    assert.match(lookup.reason ?? '', /TCP: .*ECONNREFUSED/);
+  }
+  assert.equal(resolver.stats().udp, 0, 'no silent fallback to UDP: the run says what it could not do');
+  resolver.close();
+});
+
+test('a connection that stalls ends each question as a timeout', async () => {
+  const resolver = tcpResolver(() => [], { timeoutMs: 200 });
+  const lookups = await Promise.all(NAMES.slice(0, 2).map((name) => resolver.lookup(name, 'A')));
+  assert.deepEqual(lookups.map((l) => l.status), ['timeout', 'timeout']);
+  assert.equal(resolver.stats().timeouts, 2);
+  resolver.close();
+});
+
+test('close() ends the questions waiting on a connection as errors', async () => {
+  const resolver = tcpResolver(() => []);
+  const pending = Promise.all(NAMES.slice(0, 2).map((name) => resolver.lookup(name, 'A')));
+  while (server.queries.length < 2) await new Promise((resolve) => setTimeout(resolve, 5));
+  resolver.close();
+  const lookups = await pending;
+  assert.deepEqual(lookups.map((l) => [l.status, l.reason]), [['error', 'resolver closed'], ['error', 'resolver closed']]);
+});
+
+test('an unknown transport is refused when the resolver is made', () => {
+  assert.throws(() => new StubResolver({ nameservers: ['127.0.0.1'], transport: 'quic' as 'tcp' }), /transport must be udp or tcp, got quic/);
+});
