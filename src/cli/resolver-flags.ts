@@ -5,7 +5,7 @@ import type { Resolver } from '../dns/types.js';
 import { ZoneResolver } from '../dns/zone-resolver.js';
 import { LayeredResolver } from '../dns/layered-resolver.js';
 import { ZoneFileError } from '../dns/zone-file.js';
-import { DEFAULT_MAX_IN_FLIGHT, StubResolver } from '../dns/stub-resolver.js';
+import { DEFAULT_MAX_IN_FLIGHT, StubResolver, TRANSPORTS, type Transport } from '../dns/stub-resolver.js';
 import { NameserverError } from '../dns/nameservers.js';
 import type { Config } from '../engine/config.js';
 import { UsageError } from './io.js';
@@ -16,6 +16,7 @@ export interface ResolverFlags {
   timeout?: number;
   retries?: number;
   'max-in-flight'?: number;
+  transport?: Transport;
   'zone-file'?: string[];
 }
 
@@ -28,6 +29,10 @@ export function withResolverFlags<T>(yargs: Argv<T>): Argv<T & ResolverFlags> {
     .option('timeout', { type: 'number', description: 'Milliseconds to wait for each DNS answer (default 2000)' })
     .option('retries', { type: 'number', description: 'Retries per question, rotating across nameservers (default 2)' })
     .option('max-in-flight', { type: 'number', description: `Questions outstanding at once, over all domains (default ${DEFAULT_MAX_IN_FLIGHT})` })
+    .option('transport', {
+      choices: TRANSPORTS,
+      description: 'udp: UDP, TCP after truncation (default). tcp: every question over a few pipelined TCP connections per server (faster for large batches; the servers must accept TCP)',
+    })
     .option('zone-file', {
       ...repeatable,
       description: 'Answer from this RFC 1035 zone file (or every *.zone in this folder): offline, or with --nameserver in front of the network (repeatable)',
@@ -52,7 +57,8 @@ export async function createResolver(flags: ResolverFlags, config: Config, warn:
   if (zones && !flags.nameserver?.length) return zones;
   const nameservers = flags.nameserver ?? config.nameservers;
   try {
-    const network = new StubResolver({ ...(nameservers?.length ? { nameservers } : {}), timeoutMs, retries, maxInFlight });
+    const transport = flags.transport ?? config.transport ?? 'udp';
+    const network = new StubResolver({ ...(nameservers?.length ? { nameservers } : {}), timeoutMs, retries, maxInFlight, transport });
     if (network.nameserverNote) warn(`maildns: ${network.nameserverNote}\n`);
     return zones ? new LayeredResolver(zones, network) : network;
   } catch (error) {

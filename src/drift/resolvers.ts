@@ -1,7 +1,7 @@
 // The resolvers drift's DNS sources use: the configured recursive resolver, and one StubResolver per
 // server asked directly with RD=0 (ns:, authoritative), so each server's answer stays its own.
 
-import { StubResolver } from '../dns/stub-resolver.js';
+import { StubResolver, type Transport } from '../dns/stub-resolver.js';
 import type { DriftResolvers } from './sources.js';
 
 export interface DriftResolverOptions {
@@ -9,12 +9,14 @@ export interface DriftResolverOptions {
   nameservers?: string[];
   timeoutMs?: number;
   retries?: number;
+  transport?: Transport;
 }
 
 export function createDriftResolvers(options: DriftResolverOptions = {}): DriftResolvers & { close(): void } {
   const common = {
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     ...(options.retries !== undefined ? { retries: options.retries } : {}),
+    ...(options.transport !== undefined ? { transport: options.transport } : {}),
   };
   const recursive = new StubResolver({ ...common, ...(options.nameservers?.length ? { nameservers: options.nameservers } : {}) });
   const direct = new Map<string, StubResolver>();

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { Ajv, type ErrorObject } from 'ajv';
 import type { Rule, Severity, FailOn } from './types.js';
 import type { RuleSettings } from './run-rules.js';
+import type { Transport } from '../dns/stub-resolver.js';
 import { loadSchema } from '../schemas.js';
 
 export const DEFAULT_CONFIG_FILE = 'maildns.config.json';
@@ -21,6 +22,7 @@ export interface Config {
   nameservers?: string[];
   timeoutMs?: number;
   retries?: number;
+  transport?: Transport;
   concurrency?: number;
   workers?: number;
   failOn?: FailOn;

@@ -56,6 +56,28 @@ test('on a TTY, a progress line on stderr ends with every domain done', options,
   assert.equal(run.stdout.trim().split('\n').length, N, 'the progress line never goes to stdout');
 });
 
+test('--transport tcp: the same reports, every question over TCP and asked once', options, async () => {
+  const overUdp = await runCli(['check', '--config', config, '--format', 'jsonl']);
+  const before = await knotQueries();
+  const statsFile = join(dir, 'stats-tcp.json');
+  const overTcp = await runCli(['check', '--config', config, '--format', 'jsonl', '--transport', 'tcp', '--stats-file', statsFile]);
+  assert.equal(overTcp.code, overUdp.code);
+  const stats = assertValidStats(await readFile(statsFile, 'utf8'));
+  assert.deepEqual([stats.dns.udp, stats.dns.tcp, stats.dns.retries], [0, stats.dns.queries, 0]);
+  assert.equal(await knotQueries() - before, stats.dns.queries);
+  // Each record in the report says it came over TCP; apart from that the reports are the same.
+  assert.match(overTcp.stdout, /"tcp":true/);
+  const sameAsUdp = (stdout: string): string[] => stdout.replaceAll(',"tcp":true', '').trim().split('\n').sort();
+  assert.deepEqual(sameAsUdp(overTcp.stdout), sameAsUdp(overUdp.stdout));
+});
+
+test('--transport takes udp or tcp', async () => {
+  const run = await runCli(['check', 'example.com', '--nameserver', '127.0.0.1', '--transport', 'quic']);
+  assert.equal(run.code, 2);
+  assert.match(run.stderr, /transport/);
+  assert.match(run.stderr, /quic/);
+});
+
 test('--max-in-flight must be a whole number of at least 1', async () => {
   const run = await runCli(['check', 'example.com', '--nameserver', '127.0.0.1', '--max-in-flight', '0']);
   assert.equal(run.code, 2);

@@ -137,6 +137,7 @@ test('config errors exit 2 and name the JSON pointer', async () => {
     [{ timeoutMs: 'soon' }, /\/timeoutMs: must be integer/],
     [{ workers: -1 }, /\/workers: must be >= 0/],
     [{ workers: 'many' }, /\/workers: must be integer/],
+    [{ transport: 'quic' }, /\/transport: must be one of "udp", "tcp"/],
     [{ domains: [{ name: 'example.com' }] }, /\/domains\/0/],
     [{ colour: true }, /\/colour: unknown property "colour"/],
     ['{ "rules": ', /not valid JSON/],

@@ -101,6 +101,7 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
             ...(nameservers?.length ? { nameservers } : {}),
             timeoutMs: argv.timeout ?? config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
             retries: argv.retries ?? config.retries ?? DEFAULT_RETRIES,
+            transport: argv.transport ?? config.transport ?? 'udp',
           })
         : undefined;
       const failOn: FailOn = argv['fail-on'] ?? config.failOn ?? 'error';

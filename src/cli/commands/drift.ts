@@ -7,6 +7,7 @@ import { EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_OK } from '../../engine/outcome.js
 import { toQueryName } from '../../engine/domain-names.js';
 import { ZoneFileError } from '../../dns/zone-file.js';
 import { NameserverError } from '../../dns/nameservers.js';
+import { TRANSPORTS, type Transport } from '../../dns/stub-resolver.js';
 import { driftDomains } from '../../drift/run-drift.js';
 import { createDriftResolvers } from '../../drift/resolvers.js';
 import { DriftSourceError, isDnsSource, parseSourceSpec } from '../../drift/sources.js';
@@ -31,6 +32,7 @@ interface DriftArgs {
   nameserver?: string[];
   timeout?: number;
   retries?: number;
+  transport?: Transport;
   format: (typeof DRIFT_FORMATS)[number];
   'fail-on': (typeof DRIFT_FAIL_ON)[number];
 }
@@ -58,6 +60,7 @@ export function driftCommand(io: CliIo, setExitCode: (code: number) => void): Co
         .option('nameserver', { ...repeatable, description: 'Recursive resolver, HOST[:PORT] (default /etc/resolv.conf)' })
         .option('timeout', { type: 'number', description: 'Milliseconds to wait for each DNS answer (default 2000)' })
         .option('retries', { type: 'number', description: 'Retries per question (default 2)' })
+        .option('transport', { choices: TRANSPORTS, description: 'udp: UDP, TCP after truncation (default). tcp: every question over TCP' })
         .option('format', { choices: DRIFT_FORMATS, default: 'text' as const, description: 'Output format' })
         .option('fail-on', { choices: DRIFT_FAIL_ON, default: 'none' as const, description: 'Exit 1 on any difference with "drift"' })
         .example('$0 drift example.com --declared route53:example.com --observed authoritative', 'Route 53 vs every name server')
@@ -85,7 +88,9 @@ export function driftCommand(io: CliIo, setExitCode: (code: number) => void): Co
       let resolvers;
       if (isDnsSource(declared) || isDnsSource(observed)) {
         try {
-          resolvers = createDriftResolvers({ timeoutMs, retries, ...(argv.nameserver ? { nameservers: argv.nameserver } : {}) });
+          resolvers = createDriftResolvers({
+            timeoutMs, retries, ...(argv.transport ? { transport: argv.transport } : {}), ...(argv.nameserver ? { nameservers: argv.nameserver } : {}),
+          });
         } catch (error) {
           if (error instanceof NameserverError) throw new UsageError(`--nameserver: ${error.message}`);
           throw error;
