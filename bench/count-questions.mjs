@@ -41,12 +41,30 @@ dgram.Socket.prototype.send = function send(message, ...rest) {
   return udpSend.call(this, message, ...rest);
 };
 
+/**
+ * Where each DNS message of a TCP write starts, when the write is nothing but length-prefixed DNS
+ * messages (RFC 1035 §4.2.2); otherwise none. maildns writes the queries of one event-loop turn to a
+ * connection as one buffer, so a write holds one message or many.
+ */
+function framesOf(data) {
+  const starts = [];
+  let at = 0;
+  while (at + 2 <= data.length) {
+    const length = data.readUInt16BE(at);
+    if (length <= 12 || at + 2 + length > data.length) return [];
+    starts.push(at + 2);
+    at += 2 + length;
+  }
+  return at === data.length ? starts : [];
+}
+
 const tcpWrite = net.Socket.prototype.write;
 net.Socket.prototype.write = function write(data, ...rest) {
-  // A TCP DNS message is prefixed by its two-octet length (RFC 1035 §4.2.2).
-  if (Buffer.isBuffer(data) && data.length > 14 && data.readUInt16BE(0) === data.length - 2) {
-    tcp += 1;
-    count(questionOf(data, 2));
+  if (Buffer.isBuffer(data)) {
+    for (const start of framesOf(data)) {
+      tcp += 1;
+      count(questionOf(data, start));
+    }
   }
   return tcpWrite.call(this, data, ...rest);
 };

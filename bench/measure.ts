@@ -1,5 +1,5 @@
 // Running the things the benchmark measures: a child process under /usr/bin/time -v (wall time and
-// peak RSS), dnsperf's single-thread ceiling, and Knot's own query counter.
+// peak RSS), dnsperf's single-thread ceiling over UDP or TCP, and Knot's own query counters.
 
 import { execFile, spawn } from 'node:child_process';
 import { existsSync, openSync, closeSync } from 'node:fs';
@@ -52,9 +52,12 @@ export async function runTimed(command: string, args: string[], options: { cwd: 
   }
 }
 
-/** dnsperf with one client thread against `port`, replaying `queryFile` for `seconds` -> queries/s. */
-export async function runDnsperf(port: number, queryFile: string, seconds: number): Promise<{ qps: number; lostPercent: number }> {
-  const { stdout } = await exec('dnsperf', ['-s', '127.0.0.1', '-p', String(port), '-d', queryFile, '-T', '1', '-l', String(seconds)], { maxBuffer: 1 << 20 });
+/**
+ * dnsperf with one client thread against `port`, replaying `queryFile` for `seconds` -> queries/s.
+ * `mode` 'tcp': every query over one TCP connection (one client), up to 100 outstanding on it.
+ */
+export async function runDnsperf(port: number, queryFile: string, seconds: number, mode: 'udp' | 'tcp' = 'udp'): Promise<{ qps: number; lostPercent: number }> {
+  const { stdout } = await exec('dnsperf', ['-m', mode, '-s', '127.0.0.1', '-p', String(port), '-d', queryFile, '-T', '1', '-l', String(seconds)], { maxBuffer: 1 << 20 });
   const qps = /Queries per second:\s+([\d.]+)/.exec(stdout);
   const lost = /Queries lost:\s+\d+ \(([\d.]+)%\)/.exec(stdout);
   if (!qps) throw new Error(`dnsperf printed no "Queries per second":\n${stdout}`);
@@ -63,6 +66,14 @@ export async function runDnsperf(port: number, queryFile: string, seconds: numbe
 
 /** Queries Knot has answered since it started (mod-stats); the tests count them the same way. */
 export { knotQueryCount } from '../test/helpers/knot.js';
+
+/** Queries Knot has received since it started, by transport (mod-stats request-protocol: udp4/udp6, tcp4/tcp6). */
+export async function knotQueriesByProtocol(configFile: string): Promise<{ udp: number; tcp: number }> {
+  const { stdout } = await exec('knotc', ['-c', configFile, 'stats', 'mod-stats.request-protocol']);
+  const byProtocol = { udp: 0, tcp: 0 };
+  for (const [, protocol, count] of stdout.matchAll(/\[(udp|tcp)[46]\] = (\d+)/g)) byProtocol[protocol as 'udp' | 'tcp'] += Number(count);
+  return byProtocol;
+}
 
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

@@ -1,19 +1,21 @@
 // The two steps between dnsperf's ceiling and a full `maildns check`: every distinct question of the
 // check's audit run sent once more, with no checks around it.
 //   node bench/replay-questions.mjs raw      QUERY_FILE HOST:PORT IN_FLIGHT
-//   node bench/replay-questions.mjs resolver QUERY_FILE HOST:PORT IN_FLIGHT MODULE
+//   node bench/replay-questions.mjs resolver QUERY_FILE HOST:PORT IN_FLIGHT MODULE [TRANSPORT]
 // raw: the least a Node.js client can do — queries encoded before the clock starts, 8 connected
 //   dgram sockets, the next query sent as each reply arrives, replies matched by id and not decoded.
 // resolver: maildns's StubResolver (MODULE = dist/src/index.js or src/index.ts), one lookup per
-//   question without following CNAMEs, so each lookup is exactly one query on the wire.
-// QUERY_FILE is dnsperf's format ("name TYPE" per line). Prints JSON: queries, answered, seconds, qps.
+//   question without following CNAMEs, so each lookup is exactly one query on the wire. TRANSPORT is
+//   the StubResolver's `transport`: udp (the default) or tcp (one pipelined connection).
+// QUERY_FILE is dnsperf's format ("name TYPE" per line). Prints JSON: queries, answered, seconds, qps,
+// and in resolver mode the resolver's udp and tcp exchange counters.
 
 import { createSocket } from 'node:dgram';
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import dnsPacket from 'dns-packet';
 
-const [mode, queryFile, server, inFlightText, modulePath] = process.argv.slice(2);
+const [mode, queryFile, server, inFlightText, modulePath, transport = 'udp'] = process.argv.slice(2);
 const questions = readFileSync(queryFile, 'utf8').split('\n').filter((line) => line.trim() !== '').map((line) => {
   const [name, type] = line.trim().split(/\s+/);
   return { name, type };
@@ -57,7 +59,7 @@ async function raw() {
 
 async function resolver() {
   const { StubResolver } = await import(pathToFileURL(modulePath).href);
-  const stub = new StubResolver({ nameservers: [server], timeoutMs: 2000, retries: 2, maxInFlight: inFlight });
+  const stub = new StubResolver({ nameservers: [server], timeoutMs: 2000, retries: 2, maxInFlight: inFlight, transport });
   let next = 0;
   let answered = 0;
   const started = process.hrtime.bigint();
@@ -70,10 +72,11 @@ async function resolver() {
   };
   await Promise.all(Array.from({ length: inFlight }, worker));
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const { udp, tcp } = stub.stats();
   stub.close();
-  return { answered, seconds };
+  return { answered, seconds, udp, tcp };
 }
 
 if (mode !== 'raw' && mode !== 'resolver') throw new Error(`mode is raw or resolver, got ${mode}`);
-const { answered, seconds } = mode === 'raw' ? await raw() : await resolver();
-process.stdout.write(`${JSON.stringify({ queries: questions.length, answered, seconds, qps: questions.length / seconds })}\n`);
+const { answered, seconds, ...exchanges } = mode === 'raw' ? await raw() : await resolver();
+process.stdout.write(`${JSON.stringify({ queries: questions.length, answered, seconds, qps: questions.length / seconds, ...exchanges })}\n`);

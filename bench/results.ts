@@ -26,13 +26,22 @@ export interface SizeResult {
   broken: Record<string, number>;
   byStatus: Record<string, number>;
   audit: { sent: number; distinct: number; duplicates: number; repeated: Array<[string, number]> };
+  /** The same audit run with `--transport tcp`, and the statuses of its report. */
+  tcpAudit: { sent: number; distinct: number; duplicates: number; repeated: Array<[string, number]>; byStatus: Record<string, number> };
   rounds: Array<{
     dnsperfQps: number;
     dnsperfLostPercent: number;
+    /** dnsperf -m tcp: the same questions over one TCP connection. */
+    dnsperfTcpQps: number;
+    dnsperfTcpLostPercent: number;
     /** bench/replay-questions.mjs: the audit run's questions from a bare Node client, and from maildns's resolver. */
     rawNodeQps?: number;
     resolverQps?: number;
+    /** The resolver alone with `transport: 'tcp'`. */
+    resolverTcpQps: number;
     maildns: { wallSeconds: number; peakRssMb: number; cpuSeconds?: number; stats: ResolverStats; knotSaw: number };
+    /** `maildns check --transport tcp`; knotSawTcp: the queries Knot received over TCP during it. */
+    maildnsTcp: { wallSeconds: number; peakRssMb: number; cpuSeconds: number; stats: ResolverStats; knotSaw: number; knotSawTcp: number };
     mailauth?: { wallSeconds: number; peakRssMb: number; cpuSeconds?: number; knotSaw: number };
     maildnsSpf?: { wallSeconds: number; peakRssMb: number; knotSaw: number };
   }>;
@@ -91,6 +100,24 @@ interface Medians {
   spfWall?: number;
   spfRss?: number;
   spfQueries?: number;
+  tcp: TcpMedians;
+}
+
+/** The `--transport tcp` columns: dnsperf and the resolver over TCP, and the full check over TCP. */
+interface TcpMedians {
+  dnsperf: number;
+  resolver: number;
+  wall: number;
+  cpu: number;
+  queries: number;
+  knotSaw: number;
+  knotSawTcp: number;
+  qps: number;
+  /** ÷ dnsperf over UDP: issue 6's definition of the target. */
+  share: number;
+  /** ÷ dnsperf over TCP: against the ceiling of the same transport. */
+  shareOfTcp: number;
+  rss: number;
 }
 
 function mediansOf(r: SizeResult): Medians {
@@ -122,7 +149,47 @@ function mediansOf(r: SizeResult): Medians {
       spfRss: m((x) => x.maildnsSpf!.peakRssMb),
       spfQueries: m((x) => x.maildnsSpf!.knotSaw),
     } : {}),
+    tcp: {
+      dnsperf: m((x) => x.dnsperfTcpQps),
+      resolver: m((x) => x.resolverTcpQps),
+      wall: m((x) => x.maildnsTcp.wallSeconds),
+      cpu: m((x) => x.maildnsTcp.cpuSeconds),
+      queries: m((x) => x.maildnsTcp.stats.queries),
+      knotSaw: m((x) => x.maildnsTcp.knotSaw),
+      knotSawTcp: m((x) => x.maildnsTcp.knotSawTcp),
+      qps: m((x) => x.maildnsTcp.stats.queries / x.maildnsTcp.wallSeconds),
+      share: m((x) => x.maildnsTcp.stats.queries / x.maildnsTcp.wallSeconds) / m((x) => x.dnsperfQps),
+      shareOfTcp: m((x) => x.maildnsTcp.stats.queries / x.maildnsTcp.wallSeconds) / m((x) => x.dnsperfTcpQps),
+      rss: m((x) => x.maildnsTcp.peakRssMb),
+    },
   };
+}
+
+/** The rounds in which Knot did not answer exactly the questions the TCP check sent, all over TCP. */
+function tcpCountMismatches(r: SizeResult): string[] {
+  return r.rounds.flatMap((x, i) => {
+    const { knotSaw, knotSawTcp, stats } = x.maildnsTcp;
+    return knotSaw === stats.queries && knotSawTcp === knotSaw ? [] : [`round ${i + 1}: sent ${int(stats.queries)}, Knot answered ${int(knotSaw)}, ${int(knotSawTcp)} over TCP`];
+  });
+}
+
+/**
+ * The Targets lines of one transport's full check, at the largest N. `knotCounts`: for the TCP run,
+ * the rounds in which Knot's count disagreed with the questions sent (any makes the target missed).
+ */
+function targetLines(t: { share: number; duplicates: number; knotCounts?: string[]; rss: number; smallestRss: number; wall: number; mailauthWall?: number }, results: SizeResult[]): string[] {
+  const largest = results.at(-1)!;
+  const knotNote = t.knotCounts === undefined ? ''
+    : t.knotCounts.length === 0 ? ' (audit run over TCP); Knot answered exactly the questions sent, all over TCP, in every round'
+      : ` (audit run over TCP); Knot's count differs: ${t.knotCounts.join('; ')}`;
+  const duplicatesMet = t.duplicates === 0 && (t.knotCounts?.length ?? 0) === 0;
+  return [
+    `- effective qps ≥ ${pct(TARGET_QPS_SHARE)} of dnsperf: ${pct(t.share)} — ${t.share >= TARGET_QPS_SHARE ? 'met' : `missed (${fixed(TARGET_QPS_SHARE / t.share, 1)}× short)`}`,
+    `- zero duplicate questions: ${int(t.duplicates)}${knotNote} — ${duplicatesMet ? 'met' : 'missed'}`,
+    `- peak RSS ≤ ${TARGET_PEAK_RSS_MB} MB: ${fixed(t.rss, 0)} MB — ${t.rss <= TARGET_PEAK_RSS_MB ? 'met' : 'missed'}` +
+      (results.length > 1 ? `; smallest N ${fixed(t.smallestRss, 0)} MB vs largest ${fixed(t.rss, 0)} MB (×${fixed(t.rss / t.smallestRss)} for ×${int(largest.n / results[0]!.n)} domains)` : ''),
+    ...(t.mailauthWall !== undefined ? [`- maildns full check faster than mailauth SPF-only: ${fixed(t.wall)} s vs ${fixed(t.mailauthWall)} s — ${t.wall < t.mailauthWall ? 'met' : 'missed'}`] : []),
+  ];
 }
 
 export function renderResults(input: { machine: Machine; results: SizeResult[]; runs: number; dnsperfSeconds: number; cli: string }): string {
@@ -132,9 +199,11 @@ export function renderResults(input: { machine: Machine; results: SizeResult[]; 
   const row = (label: string, cell: (m: Medians, r: SizeResult) => string): string => `| ${label} | ${medians.map((m, i) => cell(m, results[i]!)).join(' | ')} |`;
   const rows = [
     row('dnsperf ceiling, 1 thread (queries/s)', (m) => int(m.dnsperf)),
+    row('dnsperf ceiling over TCP, 1 thread (queries/s)', (m) => int(m.tcp.dnsperf)),
     ...(medians.every((m) => m.rawNode !== undefined) ? [
       row('bare Node client, same questions, no checks (queries/s, ÷ dnsperf)', (m) => `${int(m.rawNode!)} (${pct(m.rawNode! / m.dnsperf)})`),
       row('maildns resolver alone, same questions (queries/s, ÷ dnsperf)', (m) => `${int(m.resolver!)} (${pct(m.resolver! / m.dnsperf)})`),
+      row('maildns resolver alone over TCP, same questions (queries/s, ÷ dnsperf)', (m) => `${int(m.tcp.resolver)} (${pct(m.tcp.resolver / m.dnsperf)})`),
     ] : []),
     row('maildns check: wall time (s)', (m) => fixed(m.wall)),
     row('maildns check: CPU time, user + system, all threads (s)', (m) => fixed(m.cpu)),
@@ -146,6 +215,15 @@ export function renderResults(input: { machine: Machine; results: SizeResult[]; 
     row('maildns: cache hits / shared in flight / retries', (m) => `${int(m.cacheHits)} / ${int(m.shared)} / ${int(m.retries)}`),
     row('**duplicate questions** (audit run, on the wire; target 0)', (_m, r) => `**${int(r.audit.duplicates)}**`),
     row('maildns: peak RSS (MB; target ≤ 200, flat in N)', (m) => fixed(m.rss, 0)),
+    row('maildns check over TCP: wall time (s)', (m) => fixed(m.tcp.wall)),
+    row('maildns check over TCP: CPU time, user + system, all threads (s)', (m) => fixed(m.tcp.cpu)),
+    row('maildns check over TCP: queries sent (every one over TCP)', (m) => int(m.tcp.queries)),
+    row('maildns check over TCP: queries Knot answered during the run (all / over TCP)', (m) => `${int(m.tcp.knotSaw)} / ${int(m.tcp.knotSawTcp)}`),
+    row('maildns check over TCP: effective queries/s (sent / wall)', (m) => int(m.tcp.qps)),
+    row('**effective qps over TCP / dnsperf** (target ≥ 25 %)', (m) => `**${pct(m.tcp.share)}**`),
+    row('effective qps over TCP / dnsperf over TCP', (m) => pct(m.tcp.shareOfTcp)),
+    row('**duplicate questions over TCP** (audit run with --transport tcp, on the wire; target 0)', (_m, r) => `**${int(r.tcpAudit.duplicates)}**`),
+    row('maildns check over TCP: peak RSS (MB; target ≤ 200, flat in N)', (m) => fixed(m.tcp.rss, 0)),
   ];
   if (medians.every((m) => m.mailauthWall !== undefined)) {
     rows.push(
@@ -157,24 +235,30 @@ export function renderResults(input: { machine: Machine; results: SizeResult[]; 
       row('maildns SPF only: queries Knot answered', (m) => int(m.spfQueries!)),
       row('maildns SPF only: peak RSS (MB)', (m) => fixed(m.spfRss!, 0)),
       row('**maildns full check / mailauth SPF-only wall** (target < 1)', (m) => `**${fixed(m.wall / m.mailauthWall!)}**`),
+      row('**maildns full check over TCP / mailauth SPF-only wall** (target < 1)', (m) => `**${fixed(m.tcp.wall / m.mailauthWall!)}**`),
       row('maildns SPF only / mailauth SPF only wall', (m) => fixed(m.spfWall! / m.mailauthWall!)),
     );
   }
   const largest = results.at(-1)!;
   const lm = medians.at(-1)!;
-  const targets = [
-    `- effective qps ≥ ${pct(TARGET_QPS_SHARE)} of dnsperf: ${pct(lm.share)} — ${lm.share >= TARGET_QPS_SHARE ? 'met' : `missed (${fixed(TARGET_QPS_SHARE / lm.share, 1)}× short)`}`,
-    `- zero duplicate questions: ${int(largest.audit.duplicates)} — ${largest.audit.duplicates === 0 ? 'met' : 'missed'}`,
-    `- peak RSS ≤ ${TARGET_PEAK_RSS_MB} MB: ${fixed(lm.rss, 0)} MB — ${lm.rss <= TARGET_PEAK_RSS_MB ? 'met' : 'missed'}` +
-      (medians.length > 1 ? `; smallest N ${fixed(medians[0]!.rss, 0)} MB vs largest ${fixed(lm.rss, 0)} MB (×${fixed(lm.rss / medians[0]!.rss)} for ×${int(largest.n / results[0]!.n)} domains)` : ''),
-    ...(lm.mailauthWall !== undefined ? [`- maildns full check faster than mailauth SPF-only: ${fixed(lm.wall)} s vs ${fixed(lm.mailauthWall)} s — ${lm.wall < lm.mailauthWall ? 'met' : 'missed'}`] : []),
-  ];
-  const world = results.map((r) => `- N = ${int(r.n)}: broken ${int(Object.values(r.broken).reduce((a, b) => a + b, 0))} (${Object.entries(r.broken).sort().map(([k, v]) => `${k} ${v}`).join(', ')}); statuses ${Object.entries(r.byStatus).sort().map(([k, v]) => `${k} ${v}`).join(', ')}; ${int(r.audit.distinct)} distinct questions`).join('\n');
+  const targets = targetLines({
+    share: lm.share, duplicates: largest.audit.duplicates, rss: lm.rss, smallestRss: medians[0]!.rss, wall: lm.wall,
+    ...(lm.mailauthWall !== undefined ? { mailauthWall: lm.mailauthWall } : {}),
+  }, results);
+  const tcpTargets = targetLines({
+    share: lm.tcp.share, duplicates: largest.tcpAudit.duplicates, knotCounts: tcpCountMismatches(largest),
+    rss: lm.tcp.rss, smallestRss: medians[0]!.tcp.rss, wall: lm.tcp.wall,
+    ...(lm.mailauthWall !== undefined ? { mailauthWall: lm.mailauthWall } : {}),
+  }, results);
+  const statuses = (byStatus: Record<string, number>): string => Object.entries(byStatus).sort().map(([k, v]) => `${k} ${v}`).join(', ');
+  const world = results.map((r) => `- N = ${int(r.n)}: broken ${int(Object.values(r.broken).reduce((a, b) => a + b, 0))} (${Object.entries(r.broken).sort().map(([k, v]) => `${k} ${v}`).join(', ')}); statuses ${statuses(r.byStatus)}` +
+    `${statuses(r.tcpAudit.byStatus) === statuses(r.byStatus) ? ' (the same over TCP)' : `, over TCP ${statuses(r.tcpAudit.byStatus)}`}; ${int(r.audit.distinct)} distinct questions`).join('\n');
   const profile = results.filter((r) => r.profile).map((r) => `### Where the time went (one profiled run, N = ${int(r.n)}, node --cpu-prof, self time)\n\n\`\`\`\n${r.profile!.trim()}\n\`\`\``).join('\n\n');
   return `# maildns benchmark results
 
 Written by \`npm run bench\` (bench/run.ts); issue 6 holds the targets. Medians of ${input.runs} runs per size;
-each round runs dnsperf, maildns check, maildns SPF only, then mailauth, against the same Knot serving the same zones.
+each round runs dnsperf over UDP then TCP, the replays (bare Node client, maildns's resolver over UDP then TCP),
+maildns check, maildns check --transport tcp, maildns SPF only, then mailauth, against the same Knot serving the same zones.
 
 ## Machine
 
@@ -189,7 +273,14 @@ ${rows.join('\n')}
 
 ## Targets (largest N)
 
+Default transport (UDP):
+
 ${targets.join('\n')}
+
+With \`--transport tcp\` (every question over one pipelined TCP connection; the qps share is of dnsperf's UDP
+ceiling, the issue's definition: of dnsperf's TCP ceiling it is ${pct(lm.tcp.shareOfTcp)}):
+
+${tcpTargets.join('\n')}
 
 ## How it was measured
 
@@ -199,18 +290,24 @@ ${targets.join('\n')}
   aggregator, authorised by wildcard); MX at Google, Microsoft (one host per tenant), own hosts with A and AAAA, or SES
   inbound; a custom MAIL FROM subdomain; about 5 % broken. TTLs of an hour, so no answer expires during a run.
 ${world}
-- dnsperf: \`dnsperf -s 127.0.0.1 -p PORT -d FILE -T 1 -l ${input.dnsperfSeconds}\`, FILE being every distinct question the
-  audit run sent — the same query mix as maildns.
+- dnsperf: \`dnsperf -m udp -s 127.0.0.1 -p PORT -d FILE -T 1 -l ${input.dnsperfSeconds}\`, FILE being every distinct question the
+  audit run sent — the same query mix as maildns. Over TCP the same with \`-m tcp\`: one client, one connection, up to
+  100 queries outstanding on it.
 - maildns: \`/usr/bin/time -v node bin/maildns.js check --config CONFIG --format jsonl --stats-file FILE > /dev/null\`,
   --concurrency ${results[0]!.concurrency}, per-domain DKIM selectors from the config. Wall time and peak RSS from time -v; queries,
   cache hits and shared in flight from --stats-file; Knot's count from mod-stats before and after.
+- maildns over TCP: the same command with \`--transport tcp\`, right after it in each round. The bench stops unless
+  --stats-file shows every question sent once over TCP and none over UDP; Knot's counts (all queries, and those
+  that came over TCP, mod-stats request-protocol) must both equal the questions sent for the duplicate target.
 - Bare Node client and resolver alone: \`bench/replay-questions.mjs\` sends every distinct question of the audit run once,
   64 in flight, timed inside the script (no process start). \`raw\`: queries encoded before the clock starts, 8
   connected dgram sockets, replies matched by id and not decoded — the least any Node.js tool does per query.
-  \`resolver\`: maildns's StubResolver, one lookup per question. Together with dnsperf and the full check they show
-  where the rate goes: the C client, Node's own per-datagram cost, maildns's resolver, then the checks around it.
+  \`resolver\`: maildns's StubResolver, one lookup per question; over TCP with its option \`transport: 'tcp'\` (one
+  pipelined connection). Together with dnsperf and the full check they show where the rate goes: the C client,
+  Node's own per-datagram cost, maildns's resolver, then the checks around it.
 - Duplicates: a separate audit run with \`--import bench/count-questions.mjs\`, which decodes every question maildns
-  puts on the wire (UDP and TCP) and counts (name, type) pairs sent more than once.
+  puts on the wire (UDP and TCP) and counts (name, type) pairs sent more than once; a second audit run does the same
+  with \`--transport tcp\` (the bench stops unless the counter saw every TCP query maildns counted).
 - mailauth (npm mailauth, lib/spf): \`bench/mailauth-spf.mjs\`, SPF for each domain with client 192.0.2.1 (authorised by
   none, so the whole tree is walked), through node's dns.Resolver (c-ares, which caches answers) pointed at the same
   Knot, ${results[0]!.concurrency} domains at once.

@@ -1,9 +1,11 @@
 // `npm run bench`: maildns against the limit of this machine (issue 6). For each N it generates a
 // synthetic world of N domains (bench/synthetic.ts), serves it from Knot on a loopback port, then
 //   1. an audit run of maildns with a wire-level question counter: duplicates, and the query mix;
-//   2. `runs` rounds of: dnsperf (one thread) replaying that mix, maildns check over all N, maildns's
-//      SPF evaluation alone (library checkHost), and mailauth's SPF check over the same N through
-//      the same Knot;
+//      and the same audit with `--transport tcp`;
+//   2. `runs` rounds of: dnsperf (one thread) replaying that mix over UDP, then over TCP, the same
+//      questions from a bare Node client and from maildns's resolver (over UDP, then TCP), maildns
+//      check over all N, then the same check with `--transport tcp`, maildns's SPF evaluation alone
+//      (library checkHost), and mailauth's SPF check over the same N through the same Knot;
 //   3. optionally one profiled maildns run (--cpu-prof) summarised into the results;
 // and writes the medians to bench/RESULTS.md (or --out).
 //
@@ -21,7 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { parseArgs } from 'node:util';
 import { generateWorld } from './synthetic.js';
-import { knotQueryCount, median, runDnsperf, runTimed } from './measure.js';
+import { knotQueriesByProtocol, knotQueryCount, median, runDnsperf, runTimed } from './measure.js';
 import { describeMachine, renderResults, type SizeResult } from './results.js';
 import { formatSummary, summariseProfile } from './summarise-profile.js';
 import { startKnot } from '../test/helpers/knot.js';
@@ -70,6 +72,8 @@ function maildnsEntry(): string[] {
 
 interface QuestionAudit {
   sent: number;
+  udp: number;
+  tcp: number;
   distinct: number;
   duplicates: number;
   repeated: Array<[string, number]>;
@@ -89,15 +93,28 @@ async function countLines(file: string): Promise<{ lines: number; byStatus: Reco
   return { lines, byStatus };
 }
 
-/** Queries/s of bench/replay-questions.mjs over the audit run's questions (64 in flight, like maildns's default cap). */
-async function replayQuestions(mode: 'raw' | 'resolver', queryFile: string, nameserver: string): Promise<number> {
+/**
+ * Queries/s of bench/replay-questions.mjs over the audit run's questions (64 in flight, like maildns's
+ * default cap); `transport` is the resolver's (the raw client is UDP only).
+ */
+async function replayQuestions(mode: 'raw' | 'resolver', queryFile: string, nameserver: string, transport: 'udp' | 'tcp' = 'udp'): Promise<number> {
   const { nodeFlags, module } = libraryEntry();
   const script = [join(ROOT, 'bench', 'replay-questions.mjs'), mode, queryFile, nameserver, '64'];
-  const args = mode === 'raw' ? script : [...nodeFlags, ...script, module];
+  const args = mode === 'raw' ? script : [...nodeFlags, ...script, module, transport];
   const { stdout } = await exec('node', args, { cwd: ROOT, maxBuffer: 1 << 20 });
-  const result = JSON.parse(stdout) as { queries: number; answered: number; qps: number };
+  const result = JSON.parse(stdout) as { queries: number; answered: number; qps: number; udp?: number; tcp?: number };
   if (result.answered !== result.queries) throw new Error(`${mode} replay: ${result.answered} of ${result.queries} questions answered`);
+  if (transport === 'tcp' && (result.tcp !== result.queries || result.udp !== 0)) {
+    throw new Error(`${mode} replay over TCP: ${result.queries} questions, but ${result.tcp} TCP and ${result.udp} UDP exchanges`);
+  }
   return result.qps;
+}
+
+/** A --stats-file of a `--transport tcp` run, checked: every question went out over TCP, once. */
+function assertAllOverTcp(what: string, dns: ResolverStats): void {
+  if (dns.tcp !== dns.queries || dns.udp !== 0) {
+    throw new Error(`${what}: ${dns.queries} questions, but ${dns.tcp} TCP and ${dns.udp} UDP exchanges (want every question once over TCP)`);
+  }
 }
 
 async function benchSize(n: number, dir: string): Promise<SizeResult> {
@@ -111,6 +128,8 @@ async function benchSize(n: number, dir: string): Promise<SizeResult> {
     await writeFile(domainsFile, `${world.domains.map((d) => d.domain).join('\n')}\n`);
     const statsFile = join(dir, `stats-${n}.json`);
     const checkArgs = ['check', '--config', config, '--format', 'jsonl', '--stats-file', statsFile];
+    const tcpStatsFile = join(dir, `stats-tcp-${n}.json`);
+    const tcpCheckArgs = ['check', '--config', config, '--format', 'jsonl', '--transport', 'tcp', '--stats-file', tcpStatsFile];
 
     log(`N = ${n}: audit run (every question counted on the wire)`);
     const auditFile = join(dir, `questions-${n}.json`);
@@ -126,18 +145,47 @@ async function benchSize(n: number, dir: string): Promise<SizeResult> {
     const queryFile = join(dir, `dnsperf-${n}.txt`);
     await writeFile(queryFile, `${questions.questions.join('\n')}\n`);
 
+    log(`N = ${n}: audit run over TCP (--transport tcp)`);
+    const tcpAuditFile = join(dir, `questions-tcp-${n}.json`);
+    const tcpAudit = await runTimed('node', ['--import', join(ROOT, 'bench', 'count-questions.mjs'), ...maildnsEntry(), ...tcpCheckArgs], {
+      cwd: ROOT, stdoutFile: reportFile, env: { ...process.env, MAILDNS_QUESTIONS_FILE: tcpAuditFile },
+    });
+    if (tcpAudit.exitCode > 1) throw new Error(`maildns --transport tcp exited ${tcpAudit.exitCode}:\n${tcpAudit.stderr.slice(-3000)}`);
+    const tcpQuestions = JSON.parse(await readFile(tcpAuditFile, 'utf8')) as QuestionAudit;
+    const tcpOutput = await countLines(reportFile);
+    await rm(reportFile);
+    if (tcpOutput.lines !== n) throw new Error(`maildns --transport tcp wrote ${tcpOutput.lines} report lines for ${n} domains`);
+    const tcpAuditStats = (JSON.parse(await readFile(tcpStatsFile, 'utf8')) as { dns: ResolverStats }).dns;
+    assertAllOverTcp('audit run over TCP', tcpAuditStats);
+    // The counter must have seen every query maildns wrote, or its duplicate count would mean nothing.
+    if (tcpQuestions.udp !== 0 || tcpQuestions.tcp !== tcpAuditStats.tcp) {
+      throw new Error(`audit run over TCP: the wire counter saw ${tcpQuestions.tcp} TCP and ${tcpQuestions.udp} UDP questions, maildns counted ${tcpAuditStats.tcp} TCP exchanges`);
+    }
+
     const rounds: SizeResult['rounds'] = [];
     for (let round = 1; round <= runs; round += 1) {
-      log(`N = ${n}: round ${round}/${runs}: dnsperf`);
+      log(`N = ${n}: round ${round}/${runs}: dnsperf, then dnsperf over TCP`);
       const dnsperf = await runDnsperf(knot.port, queryFile, Number(flags['dnsperf-seconds']));
-      log(`N = ${n}: round ${round}/${runs}: the same questions from a bare Node client, then from maildns's resolver`);
-      const replay = { raw: await replayQuestions('raw', queryFile, knot.nameserver), resolver: await replayQuestions('resolver', queryFile, knot.nameserver) };
+      const dnsperfTcp = await runDnsperf(knot.port, queryFile, Number(flags['dnsperf-seconds']), 'tcp');
+      log(`N = ${n}: round ${round}/${runs}: the same questions from a bare Node client, then from maildns's resolver, over UDP and over TCP`);
+      const replay = {
+        raw: await replayQuestions('raw', queryFile, knot.nameserver),
+        resolver: await replayQuestions('resolver', queryFile, knot.nameserver),
+        resolverTcp: await replayQuestions('resolver', queryFile, knot.nameserver, 'tcp'),
+      };
       log(`N = ${n}: round ${round}/${runs}: maildns check`);
       const knotBefore = await knotQueryCount(knot.configFile);
       const maildns = await runTimed('node', [...maildnsEntry(), ...checkArgs], { cwd: ROOT });
       if (maildns.exitCode > 1) throw new Error(`maildns exited ${maildns.exitCode}:\n${maildns.stderr.slice(-3000)}`);
       const knotSaw = (await knotQueryCount(knot.configFile)) - knotBefore;
       const stats = JSON.parse(await readFile(statsFile, 'utf8')) as { dns: ResolverStats; byStatus: Record<string, number> };
+      log(`N = ${n}: round ${round}/${runs}: maildns check --transport tcp`);
+      const tcpBefore = { all: await knotQueryCount(knot.configFile), ...(await knotQueriesByProtocol(knot.configFile)) };
+      const maildnsTcp = await runTimed('node', [...maildnsEntry(), ...tcpCheckArgs], { cwd: ROOT });
+      if (maildnsTcp.exitCode > 1) throw new Error(`maildns --transport tcp exited ${maildnsTcp.exitCode}:\n${maildnsTcp.stderr.slice(-3000)}`);
+      const tcpAfter = { all: await knotQueryCount(knot.configFile), ...(await knotQueriesByProtocol(knot.configFile)) };
+      const tcpStats = (JSON.parse(await readFile(tcpStatsFile, 'utf8')) as { dns: ResolverStats }).dns;
+      assertAllOverTcp(`round ${round}, maildns check --transport tcp`, tcpStats);
       let mailauth: SizeResult['rounds'][number]['mailauth'];
       let maildnsSpf: SizeResult['rounds'][number]['maildnsSpf'];
       if (!flags['no-mailauth']) {
@@ -153,7 +201,17 @@ async function benchSize(n: number, dir: string): Promise<SizeResult> {
         if (run.exitCode !== 0) throw new Error(`mailauth run exited ${run.exitCode}:\n${run.stderr.slice(-3000)}`);
         mailauth = { wallSeconds: run.wallSeconds, peakRssMb: run.peakRssMb, cpuSeconds: run.cpuSeconds, knotSaw: (await knotQueryCount(knot.configFile)) - before };
       }
-      rounds.push({ dnsperfQps: dnsperf.qps, dnsperfLostPercent: dnsperf.lostPercent, rawNodeQps: replay.raw, resolverQps: replay.resolver, maildns: { wallSeconds: maildns.wallSeconds, peakRssMb: maildns.peakRssMb, cpuSeconds: maildns.cpuSeconds, stats: stats.dns, knotSaw }, ...(mailauth ? { mailauth } : {}), ...(maildnsSpf ? { maildnsSpf } : {}) });
+      rounds.push({
+        dnsperfQps: dnsperf.qps, dnsperfLostPercent: dnsperf.lostPercent,
+        dnsperfTcpQps: dnsperfTcp.qps, dnsperfTcpLostPercent: dnsperfTcp.lostPercent,
+        rawNodeQps: replay.raw, resolverQps: replay.resolver, resolverTcpQps: replay.resolverTcp,
+        maildns: { wallSeconds: maildns.wallSeconds, peakRssMb: maildns.peakRssMb, cpuSeconds: maildns.cpuSeconds, stats: stats.dns, knotSaw },
+        maildnsTcp: {
+          wallSeconds: maildnsTcp.wallSeconds, peakRssMb: maildnsTcp.peakRssMb, cpuSeconds: maildnsTcp.cpuSeconds, stats: tcpStats,
+          knotSaw: tcpAfter.all - tcpBefore.all, knotSawTcp: tcpAfter.tcp - tcpBefore.tcp,
+        },
+        ...(mailauth ? { mailauth } : {}), ...(maildnsSpf ? { maildnsSpf } : {}),
+      });
     }
 
     let profile: string | undefined;
@@ -167,6 +225,7 @@ async function benchSize(n: number, dir: string): Promise<SizeResult> {
     return {
       n, broken: world.broken, byStatus: output.byStatus, concurrency,
       audit: { sent: questions.sent, distinct: questions.distinct, duplicates: questions.duplicates, repeated: questions.repeated },
+      tcpAudit: { sent: tcpQuestions.sent, distinct: tcpQuestions.distinct, duplicates: tcpQuestions.duplicates, repeated: tcpQuestions.repeated, byStatus: tcpOutput.byStatus },
       rounds, ...(profile ? { profile } : {}),
     };
   } finally {
@@ -186,7 +245,7 @@ async function main(): Promise<void> {
     for (const n of sizes) results.push(await benchSize(n, dir));
     const markdown = renderResults({ machine: { ...machine, loadAfter: (await describeMachine()).loadBefore }, results, runs, dnsperfSeconds: Number(flags['dnsperf-seconds']), cli: flags.cli! });
     await writeFile(flags.out, markdown);
-    if (flags.json) await writeFile(flags.json, JSON.stringify({ machine, results, medians: results.map((r) => ({ n: r.n, wall: median(r.rounds.map((x) => x.maildns.wallSeconds)) })) }, null, 2));
+    if (flags.json) await writeFile(flags.json, JSON.stringify({ machine, results, medians: results.map((r) => ({ n: r.n, wall: median(r.rounds.map((x) => x.maildns.wallSeconds)), tcpWall: median(r.rounds.map((x) => x.maildnsTcp.wallSeconds)) })) }, null, 2));
     log(`wrote ${flags.out}`);
     process.stdout.write(markdown);
   } finally {

@@ -15,7 +15,7 @@ import { knotTestOptions } from '../helpers/knot.js';
 const exec = promisify(execFile);
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
-test('the benchmark runs end to end at N = 50 and writes its table with zero duplicate questions', { ...knotTestOptions(), timeout: 180_000 }, async () => {
+test('the benchmark runs end to end at N = 50 and writes its table with zero duplicate questions, over UDP and over TCP', { ...knotTestOptions(), timeout: 180_000 }, async () => {
   const out = join(await mkdtemp(join(tmpdir(), 'maildns-bench-smoke-')), 'RESULTS.md');
   // From the sources: rebuilding dist/ here would race the package test, which builds it too.
   await exec('node', ['--import', 'tsx', 'bench/run.ts', '--n', '50', '--runs', '1', '--dnsperf-seconds', '1', '--cli', 'source', '--no-profile', '--out', out], { cwd: root, maxBuffer: 16 << 20 });
@@ -34,7 +34,21 @@ test('the benchmark runs end to end at N = 50 and writes its table with zero dup
     assert.match(cell(label), /^[\d,.]+( %)?$/, `"${label}" holds a number`);
   }
   // The replays throw unless every question was answered, so a figure here is a whole replay.
-  for (const label of ['bare Node client', 'maildns resolver alone']) {
+  for (const label of ['bare Node client', 'maildns resolver alone', 'maildns resolver alone over TCP']) {
     assert.match(cell(label), /^[\d,]+ \([\d.]+ %\)$/, `"${label}" holds queries/s and its share of dnsperf`);
+  }
+
+  // --transport tcp: asked once each, the same questions as over UDP, and Knot answered exactly those, all over TCP.
+  assert.equal(cell('**duplicate questions over TCP**'), '0');
+  const tcpSent = cell('maildns check over TCP: queries sent');
+  assert.equal(tcpSent, cell('maildns: queries sent'));
+  assert.equal(cell('maildns check over TCP: queries Knot answered'), `${tcpSent} / ${tcpSent}`);
+  assert.match(results, /^- zero duplicate questions: 0 \(audit run over TCP\); Knot answered exactly the questions sent, all over TCP, in every round — met$/m);
+  assert.match(results, /- N = 50: .*statuses [^;]+ \(the same over TCP\);/);
+  for (const label of [
+    'dnsperf ceiling over TCP', 'maildns check over TCP: wall time', 'maildns check over TCP: CPU time', 'maildns check over TCP: effective queries/s',
+    '**effective qps over TCP / dnsperf**', 'effective qps over TCP / dnsperf over TCP', 'maildns check over TCP: peak RSS', '**maildns full check over TCP / mailauth',
+  ]) {
+    assert.match(cell(label), /^[\d,.]+( %)?$/, `"${label}" holds a number`);
   }
 });
