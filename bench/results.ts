@@ -46,6 +46,8 @@ export interface SizeResult {
     maildnsSpf?: { wallSeconds: number; peakRssMb: number; knotSaw: number };
   }>;
   profile?: string;
+  /** The same with `--transport tcp`. */
+  profileTcp?: string;
 }
 
 /** Issue 6's targets at 10,000 domains. */
@@ -253,7 +255,9 @@ export function renderResults(input: { machine: Machine; results: SizeResult[]; 
   const statuses = (byStatus: Record<string, number>): string => Object.entries(byStatus).sort().map(([k, v]) => `${k} ${v}`).join(', ');
   const world = results.map((r) => `- N = ${int(r.n)}: broken ${int(Object.values(r.broken).reduce((a, b) => a + b, 0))} (${Object.entries(r.broken).sort().map(([k, v]) => `${k} ${v}`).join(', ')}); statuses ${statuses(r.byStatus)}` +
     `${statuses(r.tcpAudit.byStatus) === statuses(r.byStatus) ? ' (the same over TCP)' : `, over TCP ${statuses(r.tcpAudit.byStatus)}`}; ${int(r.audit.distinct)} distinct questions`).join('\n');
-  const profile = results.filter((r) => r.profile).map((r) => `### Where the time went (one profiled run, N = ${int(r.n)}, node --cpu-prof, self time)\n\n\`\`\`\n${r.profile!.trim()}\n\`\`\``).join('\n\n');
+  const profiles = (r: SizeResult): Array<[string, string | undefined]> => [['', r.profile], [' with --transport tcp', r.profileTcp]];
+  const profile = results.flatMap((r) => profiles(r).filter(([, text]) => text).map(([how, text]) =>
+    `### Where the time went (one profiled run${how}, N = ${int(r.n)}, node --cpu-prof, self time)\n\n\`\`\`\n${text!.trim()}\n\`\`\``)).join('\n\n');
   return `# maildns benchmark results
 
 Written by \`npm run bench\` (bench/run.ts); issue 6 holds the targets. Medians of ${input.runs} runs per size;

@@ -215,18 +215,23 @@ async function benchSize(n: number, dir: string): Promise<SizeResult> {
     }
 
     let profile: string | undefined;
+    let profileTcp: string | undefined;
     if (!flags['no-profile'] && n === Math.max(...sizes)) {
-      log(`N = ${n}: profiled maildns run`);
-      const profileDir = join(dir, `profile-${n}`);
-      await runTimed('node', ['--cpu-prof', '--cpu-prof-dir', profileDir, ...maildnsEntry(), ...checkArgs], { cwd: ROOT });
-      const [file] = await readdir(profileDir);
-      profile = formatSummary(summariseProfile(JSON.parse(await readFile(join(profileDir, file!), 'utf8')), 15));
+      const profiled = async (label: string, args: string[]): Promise<string> => {
+        log(`N = ${n}: profiled maildns run (${label})`);
+        const profileDir = join(dir, `profile-${label}-${n}`);
+        await runTimed('node', ['--cpu-prof', '--cpu-prof-dir', profileDir, ...maildnsEntry(), ...args], { cwd: ROOT });
+        const [file] = await readdir(profileDir);
+        return formatSummary(summariseProfile(JSON.parse(await readFile(join(profileDir, file!), 'utf8')), 15));
+      };
+      profile = await profiled('udp', checkArgs);
+      profileTcp = await profiled('tcp', tcpCheckArgs);
     }
     return {
       n, broken: world.broken, byStatus: output.byStatus, concurrency,
       audit: { sent: questions.sent, distinct: questions.distinct, duplicates: questions.duplicates, repeated: questions.repeated },
       tcpAudit: { sent: tcpQuestions.sent, distinct: tcpQuestions.distinct, duplicates: tcpQuestions.duplicates, repeated: tcpQuestions.repeated, byStatus: tcpOutput.byStatus },
-      rounds, ...(profile ? { profile } : {}),
+      rounds, ...(profile ? { profile } : {}), ...(profileTcp ? { profileTcp } : {}),
     };
   } finally {
     await knot.stop();
