@@ -7,7 +7,7 @@
 
 import { connect, type Socket } from 'node:net';
 import type { Nameserver } from './nameservers.js';
-import { DeadlineTimer } from './deadline-timer.js';
+import { DeadlineTimer, type Waiting } from './deadline-timer.js';
 import {
   checkReply, describe, encodeQuery, randomQueryId, whyUndecodable, type Question, type TransportResult,
 } from './message.js';
@@ -59,11 +59,8 @@ export function frameMessages(messages: readonly Buffer[]): Buffer {
  */
 export const TCP_IDLE_MS = 1000;
 
-interface Waiter {
+interface Waiter extends Waiting {
   question: Question;
-  /** Date.now() after which it ends as a timeout. */
-  deadline: number;
-  malformed?: string;
   resolve(result: TransportResult | ClosedEarly): void;
 }
 
@@ -82,7 +79,7 @@ class TcpChannel {
   private readonly socket: Socket;
   private readonly reader = new FrameReader();
   private readonly waiting = new Map<number, Waiter>();
-  private readonly deadlines = new DeadlineTimer((now) => this.sweep(now));
+  private readonly deadlines = new DeadlineTimer(this.waiting, (id, result) => this.finish(id, result));
   /** Queries encoded and waiting for the next flush(), in the order asked. */
   private outbox: Array<{ id: number; message: Buffer }> = [];
   private idleTimer: NodeJS.Timeout | undefined;
@@ -146,16 +143,6 @@ class TcpChannel {
     this.deadlines.idle();
     if (this.idleMs === 0) this.shut(undefined);
     else this.idleTimer = setTimeout(() => this.shut(undefined), this.idleMs).unref();
-  }
-
-  /** End the questions past their deadline as timeouts (or malformed, if garbage came); return the next deadline. */
-  private sweep(now: number): number {
-    let next = Infinity;
-    for (const [id, waiter] of this.waiting) {
-      if (waiter.deadline > now) next = Math.min(next, waiter.deadline);
-      else this.finish(id, waiter.malformed ? { kind: 'malformed', reason: waiter.malformed } : { kind: 'timeout' });
-    }
-    return next;
   }
 
   private receive(chunk: Buffer): void {

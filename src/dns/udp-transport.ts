@@ -13,7 +13,7 @@
 
 import { createSocket, type Socket } from 'node:dgram';
 import { canonicalIpv6, type Nameserver } from './nameservers.js';
-import { DeadlineTimer } from './deadline-timer.js';
+import { DeadlineTimer, type Waiting } from './deadline-timer.js';
 import { checkReply, describe, encodeQuery, randomQueryId, type Question, type TransportResult } from './message.js';
 
 /** Sockets open per server at once; queries take them in turn. */
@@ -21,13 +21,9 @@ export const SOCKETS_PER_SERVER = 8;
 /** Queries one socket carries before it is retired for a socket on a fresh random port. */
 export const QUERIES_PER_SOCKET = 64;
 
-interface Pending {
+interface Pending extends Waiting {
   question: Question;
   resolve: (result: TransportResult) => void;
-  /** Date.now() after which it ends as a timeout. */
-  deadline: number;
-  /** Why the last undecodable datagram on this socket could not be read: the outcome if nothing better comes. */
-  malformed?: string;
 }
 
 /** One connected socket and the queries waiting on it, keyed by id. */
@@ -42,7 +38,7 @@ class PooledSocket {
   /** connect() succeeded: queries go straight to the outbox, without waiting on `ready`. */
   private connected = false;
   /** Ends the queries whose deadline has passed (deadline-timer.ts): one timer per socket, not per query. */
-  private readonly deadlines = new DeadlineTimer((now) => this.sweep(now));
+  private readonly deadlines = new DeadlineTimer(this.pending, (id, result) => this.settle(id, result));
 
   constructor(private readonly server: Nameserver) {
     this.socket = createSocket(server.family === 6 ? 'udp6' : 'udp4');
@@ -84,16 +80,6 @@ class PooledSocket {
   }
 
   private readonly flushSoon = (): void => this.flush();
-
-  /** End the queries past their deadline as timeouts (or malformed, if garbage came); return the next deadline. */
-  private sweep(now: number): number {
-    let next = Infinity;
-    for (const [id, entry] of this.pending) {
-      if (entry.deadline > now) next = Math.min(next, entry.deadline);
-      else this.settle(id, entry.malformed ? { kind: 'malformed', reason: entry.malformed } : { kind: 'timeout' });
-    }
-    return next;
-  }
 
   /**
    * Sends the queries asked since the last flush, back to back. Why not send each at once: a
