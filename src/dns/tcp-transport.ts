@@ -64,6 +64,9 @@ interface Waiter extends Waiting {
   resolve(result: TransportResult | ClosedEarly): void;
 }
 
+/** Errors of a write or read on a connection the server has closed or reset. */
+const SERVER_GONE = new Set(['ECONNRESET', 'EPIPE']);
+
 /** A result the channel could not give because the server closed it after answering others. */
 interface ClosedEarly {
   kind: 'closed-early';
@@ -92,7 +95,13 @@ class TcpChannel {
     // Waiting queries hold the process open through their deadline timer; the connection alone must not.
     this.socket.unref();
     this.socket.on('data', (chunk: Buffer) => this.receive(chunk));
-    this.socket.on('error', (error) => this.shut({ kind: 'error', reason: `TCP: ${describe(error)}` }));
+    // A server may close a connection at any time (RFC 7766 §6.2.3), idle or not. Its FIN, or a reset
+    // once it has answered here, means "gone", not "broken": what it did not answer is asked again.
+    this.socket.on('end', () => this.shut(undefined));
+    this.socket.on('error', (error: NodeJS.ErrnoException) => {
+      if (this.answered > 0 && SERVER_GONE.has(error.code ?? '')) this.shut(undefined);
+      else this.shut({ kind: 'error', reason: `TCP: ${describe(error)}` });
+    });
     this.socket.on('close', () => this.shut(undefined));
   }
 

@@ -78,6 +78,20 @@ test('a server that hangs up after some answers (dnsmasq does after 100): the re
   resolver.close();
 });
 
+test('a server that resets the connection after an answer: the unanswered are asked again', async () => {
+  let asked = 0;
+  const resolver = tcpResolver((q, answer) => {
+    if (q.connection !== server.queries[0]!.connection) return [{ kind: 'reply', packet: answer() }];
+    asked += 1;
+    // The first is answered; the reset comes after the client has read that answer.
+    return asked === 1 ? [{ kind: 'reply', packet: answer() }] : asked === 3 ? [{ kind: 'reset', delayMs: 50 }] : [];
+  });
+  const lookups = await Promise.all(NAMES.slice(0, 3).map((name) => resolver.lookup(name, 'A')));
+  assert.ok(lookups.every((l) => l.status === 'answer'), JSON.stringify(lookups.map((l) => [l.status, l.reason])));
+  assert.equal(server.queries.filter((q) => q.connection !== server.queries[0]!.connection).length, 2);
+  resolver.close();
+});
+
 test('a server that refuses TCP: every answer indeterminate, naming TCP, never a missing record', async () => {
   const closed = createServer();
   closed.listen(0, '127.0.0.1');

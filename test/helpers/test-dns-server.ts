@@ -31,7 +31,9 @@ export type Action =
   /** TCP: send the length prefix and the first `keepBytes` bytes of the message, then close. */
   | { kind: 'cut'; packet: dnsPacket.Packet; keepBytes: number }
   /** TCP: close the connection. */
-  | { kind: 'close' };
+  | { kind: 'close' }
+  /** TCP: reset the connection (RST), after `delayMs`. */
+  | { kind: 'reset'; delayMs?: number };
 
 export type Script = (query: ReceivedQuery, answer: () => dnsPacket.Packet) => Action[];
 
@@ -244,6 +246,11 @@ async function sendOverTcp(
     if (action.kind === 'close') {
       flush();
       socket.end();
+      continue;
+    }
+    if (action.kind === 'reset') {
+      flush();
+      await later(action.delayMs, () => { if (!socket.destroyed) socket.resetAndDestroy(); });
       continue;
     }
     if (action.kind === 'cut') {
