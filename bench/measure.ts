@@ -64,16 +64,8 @@ export async function runDnsperf(port: number, queryFile: string, seconds: numbe
   return { qps: Number(qps[1]), lostPercent: Number(lost?.[1] ?? 0) };
 }
 
-/** Queries Knot has answered since it started (mod-stats); the tests count them the same way. */
-export { knotQueryCount } from '../test/helpers/knot.js';
-
-/** Queries Knot has received since it started, by transport (mod-stats request-protocol: udp4/udp6, tcp4/tcp6). */
-export async function knotQueriesByProtocol(configFile: string): Promise<{ udp: number; tcp: number }> {
-  const { stdout } = await exec('knotc', ['-c', configFile, 'stats', 'mod-stats.request-protocol']);
-  const byProtocol = { udp: 0, tcp: 0 };
-  for (const [, protocol, count] of stdout.matchAll(/\[(udp|tcp)[46]\] = (\d+)/g)) byProtocol[protocol as 'udp' | 'tcp'] += Number(count);
-  return byProtocol;
-}
+/** Queries Knot has answered since it started (mod-stats), in all and by transport; the tests count them the same way. */
+export { knotQueryCount, knotQueriesByProtocol } from '../test/helpers/knot.js';
 
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

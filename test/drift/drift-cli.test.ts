@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { run } from '../../src/cli/main.js';
 import type { CliIo } from '../../src/cli/io.js';
-import { knotTestOptions, startKnot, type KnotServer } from '../helpers/knot.js';
+import { knotQueriesByProtocol, knotTestOptions, startKnot, type KnotServer } from '../helpers/knot.js';
 import { awsDoubleEnv, setEnv, startAwsDouble, type AwsDouble } from '../helpers/aws-double.js';
 
 function captureIo(): CliIo & { out: string; err: string } {
@@ -36,7 +36,7 @@ describe('maildns drift (CLI)', knotTestOptions(), () => {
   let double: AwsDouble;
   let restore: () => void;
   before(async () => {
-    knot = await startKnot({ zones: { 'example.test': ZONE } });
+    knot = await startKnot({ zones: { 'example.test': ZONE }, modStats: true });
     double = await startAwsDouble();
     double.addZone({
       id: 'ZCLI', name: 'example.test.', recordSets: [
@@ -66,6 +66,18 @@ describe('maildns drift (CLI)', knotTestOptions(), () => {
     const io = captureIo();
     assert.equal(await run(args(), io), 0, io.err);
     assert.match(io.out, /± changed {4}_dmarc\.example\.test TXT/);
+  });
+
+  it('--transport tcp: the same report, every question over TCP', async () => {
+    const overUdp = captureIo();
+    assert.equal(await run(args('--format', 'json'), overUdp), 0, overUdp.err);
+    const before = await knotQueriesByProtocol(knot.configFile);
+    const overTcp = captureIo();
+    assert.equal(await run(args('--format', 'json', '--transport', 'tcp'), overTcp), 0, overTcp.err);
+    const after = await knotQueriesByProtocol(knot.configFile);
+    assert.equal(after.udp, before.udp, 'nothing over UDP');
+    assert.ok(after.tcp > before.tcp);
+    assert.deepEqual(JSON.parse(overTcp.out), JSON.parse(overUdp.out));
   });
 
   it('exits 3 naming the permission when Route 53 denies access, printing no report', async () => {

@@ -175,3 +175,11 @@ export async function knotQueryCount(configFile: string): Promise<number> {
   const { stdout } = await execFileAsync('knotc', ['-c', configFile, 'stats', 'mod-stats.server-operation']);
   return Number(/\[query\] = (\d+)/.exec(stdout)?.[1] ?? 0);
 }
+
+/** Queries a Knot started with `modStats` has received so far, by transport (mod-stats request-protocol: udp4/udp6, tcp4/tcp6). */
+export async function knotQueriesByProtocol(configFile: string): Promise<{ udp: number; tcp: number }> {
+  const { stdout } = await execFileAsync('knotc', ['-c', configFile, 'stats', 'mod-stats.request-protocol']);
+  const byProtocol = { udp: 0, tcp: 0 };
+  for (const [, protocol, count] of stdout.matchAll(/\[(udp|tcp)[46]\] = (\d+)/g)) byProtocol[protocol as 'udp' | 'tcp'] += Number(count);
+  return byProtocol;
+}
