@@ -31,7 +31,7 @@ export function withResolverFlags<T>(yargs: Argv<T>): Argv<T & ResolverFlags> {
     .option('max-in-flight', { type: 'number', description: `Questions outstanding at once, over all domains (default ${DEFAULT_MAX_IN_FLIGHT})` })
     .option('transport', {
       choices: TRANSPORTS,
-      description: 'udp: UDP, TCP after truncation (default). tcp: every question over a few pipelined TCP connections per server (faster for large batches; the servers must accept TCP)',
+      description: 'udp: UDP, TCP after truncation (default). tcp: every question over one pipelined TCP connection per server (faster for large batches; the servers must accept TCP)',
     })
     .option('zone-file', {
       ...repeatable,

@@ -60,8 +60,8 @@ export interface StubResolverOptions {
   /** Clock for cache expiry, in milliseconds (tests inject one). */
   now?: () => number;
   /**
-   * 'udp' (default): UDP, and TCP only after a truncated reply. 'tcp': every question over TCP, on a
-   * few connections per server kept open and pipelined (RFC 7766): fewer system calls per query, no
+   * 'udp' (default): UDP, and TCP only after a truncated reply. 'tcp': every question over TCP, on
+   * one connection per server kept open and pipelined (RFC 7766): fewer system calls per query, no
    * UDP loss and no response rate limiting, for large batches (bench/README.md has the figures).
    */
   transport?: Transport;
@@ -69,11 +69,6 @@ export interface StubResolverOptions {
 
 export type Transport = 'udp' | 'tcp';
 export const TRANSPORTS: readonly Transport[] = ['udp', 'tcp'];
-/**
- * Connections per server with `transport: 'tcp'`. Two let the server work on two streams at once
- * (Knot reads each connection in turn); more did not add throughput in bench/README.md's runs.
- */
-export const TCP_CONNECTIONS_PER_SERVER = 1;
 
 interface TryOutcome {
   server: string;
@@ -119,7 +114,7 @@ export class StubResolver implements Resolver {
     this.cache = new AnswerCache(options.cacheBounds ?? DEFAULT_CACHE_BOUNDS);
     this.transport = options.transport ?? 'udp';
     if (!TRANSPORTS.includes(this.transport)) throw new RangeError(`transport must be ${TRANSPORTS.join(' or ')}, got ${String(this.transport)}`);
-    this.tcpChannels = this.transport === 'tcp' ? new TcpChannels(TCP_CONNECTIONS_PER_SERVER, TCP_IDLE_MS) : new TcpChannels();
+    this.tcpChannels = new TcpChannels(this.transport === 'tcp' ? TCP_IDLE_MS : 0);
   }
 
   stats(): ResolverStats {

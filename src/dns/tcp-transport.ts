@@ -205,16 +205,16 @@ class TcpChannel {
 }
 
 /**
- * The open TCP connections of one resolver: up to `perServer` to each server, taking questions in
- * turn. After a truncated UDP reply one connection is plenty and closes as soon as nothing waits;
- * `--transport tcp` keeps a few open for `idleMs` between bursts.
+ * The open TCP connections of one resolver, one per server: RFC 7766 §6.2.2 recommends no more for
+ * regular queries, and two or four measured no faster on the bench (bench/README.md, sixth round).
+ * After a truncated UDP reply the connection closes as soon as nothing waits on it; `--transport tcp`
+ * keeps it open for `idleMs` between bursts.
  */
 export class TcpChannels {
-  private readonly channels = new Map<string, Array<TcpChannel | undefined>>();
-  private turn = 0;
+  private readonly channels = new Map<string, TcpChannel>();
   private closed = false;
 
-  constructor(private readonly perServer = 1, private readonly idleMs = 0) {}
+  constructor(private readonly idleMs = 0) {}
 
   /** Ask `question` over TCP on a connection to `server`, once more on a new one if the server closed it first. */
   exchange(server: Nameserver, question: Question, timeoutMs: number): Promise<TransportResult> {
@@ -230,20 +230,17 @@ export class TcpChannels {
   /** End questions in flight as `error` ("resolver closed") and close every connection. */
   close(): void {
     this.closed = true;
-    for (const pool of this.channels.values()) for (const channel of pool) channel?.fail('resolver closed');
+    for (const channel of this.channels.values()) channel.fail('resolver closed');
     this.channels.clear();
   }
 
   private channelTo(server: Nameserver): TcpChannel {
-    let pool = this.channels.get(server.label);
-    if (!pool) this.channels.set(server.label, (pool = []));
-    const slot = this.turn++ % this.perServer;
-    const existing = pool[slot];
+    const existing = this.channels.get(server.label);
     if (existing?.open) return existing;
     const channel: TcpChannel = new TcpChannel(server, this.idleMs, () => {
-      if (pool[slot] === channel) pool[slot] = undefined;
+      if (this.channels.get(server.label) === channel) this.channels.delete(server.label);
     });
-    pool[slot] = channel;
+    this.channels.set(server.label, channel);
     return channel;
   }
 }
