@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createSocket } from 'node:dgram';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -216,6 +218,21 @@ test('a server that never answers: indeterminate, never "missing", exit 3 — in
       assert.ok(report.domains[0].findings.every((f: any) => f.indeterminate === true));
     }
   }
+});
+
+test('--transport tcp to a server that refuses TCP: indeterminate, exit 3, the reason says TCP', async () => {
+  const closed = createServer().listen(0, '127.0.0.1');
+  await once(closed, 'listening');
+  const { port } = closed.address() as { port: number };
+  await new Promise((resolve) => closed.close(resolve));
+  const { code, stdout } = await runCli(['check', 'example.com', '--nameserver', `127.0.0.1:${port}`, '--transport', 'tcp', '--retries', '0', '--format', 'json']);
+  assert.equal(code, 3);
+  const report = assertValidReport(stdout);
+  assert.equal(report.domains[0].status, 'indeterminate');
+  assert.ok(report.domains[0].records.every((r: any) => r.status === 'error'));
+  const failed = report.domains[0].findings.filter((f: any) => f.ruleId === 'dns-lookup-indeterminate' && f.messageId === 'lookupFailed');
+  assert.ok(failed.length > 0);
+  assert.ok(failed.every((f: any) => /^TCP: .*ECONNREFUSED/.test(f.evidence[0].reason)), JSON.stringify(failed[0]));
 });
 
 test('colour only on a TTY and never with NO_COLOR', async () => {
