@@ -88,7 +88,7 @@ export class StubResolver implements Resolver {
   private readonly cache: AnswerCache<Step>;
   /** Queries on the wire, a Map per type keyed by name (no "name|type" string per lookup; see answer-cache.ts). */
   private readonly inFlight = new Map<RRType, Map<string, Promise<Step>>>();
-  /** close() was called (read on every query: a field, not the AbortSignal's getter). */
+  /** close() was called (read on every query). */
   private closed = false;
   private readonly transport: Transport;
   private readonly tcpChannels: TcpChannels;
@@ -186,7 +186,7 @@ export class StubResolver implements Resolver {
 
   /**
    * One question over the network, in one async frame: wait for a slot, try the servers in turn
-   * (UDP, TCP after truncation), cache the outcome. Why one frame: this was four nested async
+   * (exchange()), cache the outcome. Why one frame: this was four nested async
    * functions, each with its frame, promise and await per query (~300 MB of a 10,000-domain run's
    * allocation); only the rare second exchange of a try (plain DNS after FORMERR) has its own.
    */
@@ -235,21 +235,17 @@ export class StubResolver implements Resolver {
 
   /** One try at one server: UDP, then TCP when the reply is truncated; or TCP alone. */
   private async exchange(server: Nameserver, question: Question): Promise<{ result: TransportResult; tcp: boolean }> {
-    let result: TransportResult;
-    let tcp = this.transport === 'tcp';
-    if (tcp) {
-      this.counters.tcp += 1;
-      result = await this.tcpChannels.exchange(server, question, this.timeoutMs);
-    } else {
+    if (this.transport === 'udp') {
       this.counters.udp += 1;
-      result = await this.udp.exchange(server, question, this.timeoutMs);
-      if (result.kind === 'response' && result.reply.tc) {
-        // RFC 7766 §5 / RFC 2181 §9: a truncated reply's records are incomplete; ask again over TCP.
-        tcp = true;
-        this.counters.tcp += 1;
-        result = await this.tcpChannels.exchange(server, question, this.timeoutMs);
-      }
+      const result = await this.udp.exchange(server, question, this.timeoutMs);
+      // RFC 7766 §5 / RFC 2181 §9: a truncated reply's records are incomplete; ask again over TCP.
+      if (result.kind !== 'response' || !result.reply.tc) return this.counted(result, false);
     }
+    this.counters.tcp += 1;
+    return this.counted(await this.tcpChannels.exchange(server, question, this.timeoutMs), true);
+  }
+
+  private counted(result: TransportResult, tcp: boolean): { result: TransportResult; tcp: boolean } {
     if (result.kind === 'timeout') this.counters.timeouts += 1;
     return { result, tcp };
   }
