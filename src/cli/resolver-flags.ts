@@ -43,22 +43,34 @@ export function withResolverFlags<T>(yargs: Argv<T>): Argv<T & ResolverFlags> {
 export const DEFAULT_TIMEOUT_MS = 2000;
 export const DEFAULT_RETRIES = 2;
 
-/** `warn` hears why the servers are not what was configured (no usable nameserver in resolv.conf). */
-export async function createResolver(flags: ResolverFlags, config: Config, warn: (message: string) => void = () => {}): Promise<Resolver> {
+export interface ResolverSettings {
+  timeoutMs: number;
+  retries: number;
+  maxInFlight: number;
+  transport: Transport;
+}
+
+/** The resolver settings of a run: flags over config over defaults, checked. */
+export function resolverSettings(flags: ResolverFlags, config: Config): ResolverSettings {
   const timeoutMs = flags.timeout ?? config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const retries = flags.retries ?? config.retries ?? DEFAULT_RETRIES;
   if (!Number.isInteger(timeoutMs) || timeoutMs < 1) throw new UsageError(`--timeout must be a positive number of milliseconds, got ${flags.timeout}`);
   if (!Number.isInteger(retries) || retries < 0) throw new UsageError(`--retries must be a whole number ≥ 0, got ${flags.retries}`);
   const maxInFlight = flags['max-in-flight'] ?? DEFAULT_MAX_IN_FLIGHT;
   if (!Number.isInteger(maxInFlight) || maxInFlight < 1) throw new UsageError(`--max-in-flight must be a whole number ≥ 1, got ${flags['max-in-flight']}`);
+  return { timeoutMs, retries, maxInFlight, transport: flags.transport ?? config.transport ?? 'udp' };
+}
+
+/** `warn` hears why the servers are not what was configured (no usable nameserver in resolv.conf). */
+export async function createResolver(flags: ResolverFlags, config: Config, warn: (message: string) => void = () => {}): Promise<Resolver> {
+  const settings = resolverSettings(flags, config);
   const zoneFiles = flags['zone-file'] ?? [];
   const zones = zoneFiles.length > 0 ? await loadZones(zoneFiles) : undefined;
   // Zone files alone: offline. With --nameserver too: zone files first, the network for the rest.
   if (zones && !flags.nameserver?.length) return zones;
   const nameservers = flags.nameserver ?? config.nameservers;
   try {
-    const transport = flags.transport ?? config.transport ?? 'udp';
-    const network = new StubResolver({ ...(nameservers?.length ? { nameservers } : {}), timeoutMs, retries, maxInFlight, transport });
+    const network = new StubResolver({ ...(nameservers?.length ? { nameservers } : {}), ...settings });
     if (network.nameserverNote) warn(`maildns: ${network.nameserverNote}\n`);
     return zones ? new LayeredResolver(zones, network) : network;
   } catch (error) {

@@ -15,7 +15,7 @@ import { renderText } from '../../report/render-text.js';
 import { renderMarkdown } from '../../report/render-markdown.js';
 import { renderJunit } from '../../report/render-junit.js';
 import { LineBatcher } from '../line-batcher.js';
-import { createResolver, DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS, withResolverFlags, type ResolverFlags } from '../resolver-flags.js';
+import { createResolver, resolverSettings, withResolverFlags, type ResolverFlags } from '../resolver-flags.js';
 import { IncompleteRunError, UsageError, type CliIo } from '../io.js';
 import { loadSesIdentities, type SesInventory } from '../../sources/ses.js';
 import { sesDomains } from '../../sources/gather-ses.js';
@@ -96,13 +96,9 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
       if (argv.authoritative && argv['zone-file']?.length) throw new UsageError('--authoritative asks the real name servers; it cannot be combined with --zone-file');
       const resolver = await createResolver(argv, config, io.stderr);
       const nameservers = argv.nameserver ?? config.nameservers;
+      const { timeoutMs, retries, transport } = resolverSettings(argv, config);
       const authoritative = argv.authoritative
-        ? createDriftResolvers({
-            ...(nameservers?.length ? { nameservers } : {}),
-            timeoutMs: argv.timeout ?? config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-            retries: argv.retries ?? config.retries ?? DEFAULT_RETRIES,
-            transport: argv.transport ?? config.transport ?? 'udp',
-          })
+        ? createDriftResolvers({ ...(nameservers?.length ? { nameservers } : {}), timeoutMs, retries, transport })
         : undefined;
       const failOn: FailOn = argv['fail-on'] ?? config.failOn ?? 'error';
       const selectorsFor = dkimSelectorsFor(argv['dkim-selector'] ?? [], config);

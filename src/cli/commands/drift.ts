@@ -19,6 +19,7 @@ import { AwsSourceError } from '../../sources/aws-errors.js';
 import { VERSION } from '../../version.js';
 import { IncompleteRunError, UsageError, type CliIo } from '../io.js';
 import { repeatable } from '../repeatable.js';
+import { resolverSettings } from '../resolver-flags.js';
 
 export const DRIFT_FORMATS = ['text', 'markdown', 'json'] as const;
 export const DRIFT_FAIL_ON = ['drift', 'none'] as const;
@@ -81,15 +82,13 @@ export function driftCommand(io: CliIo, setExitCode: (code: number) => void): Co
         if (error instanceof DriftSourceError) throw new UsageError(`--declared/--observed: ${error.message}`);
         throw error;
       }
-      const timeoutMs = argv.timeout ?? 2000;
-      const retries = argv.retries ?? 2;
-      if (!Number.isInteger(timeoutMs) || timeoutMs < 1) throw new UsageError(`--timeout must be a positive number of milliseconds, got ${argv.timeout}`);
-      if (!Number.isInteger(retries) || retries < 0) throw new UsageError(`--retries must be a whole number ≥ 0, got ${argv.retries}`);
+      // drift reads no config file: flags over defaults.
+      const { timeoutMs, retries, transport } = resolverSettings(argv, {});
       let resolvers;
       if (isDnsSource(declared) || isDnsSource(observed)) {
         try {
           resolvers = createDriftResolvers({
-            timeoutMs, retries, ...(argv.transport ? { transport: argv.transport } : {}), ...(argv.nameserver ? { nameservers: argv.nameserver } : {}),
+            timeoutMs, retries, transport, ...(argv.nameserver ? { nameservers: argv.nameserver } : {}),
           });
         } catch (error) {
           if (error instanceof NameserverError) throw new UsageError(`--nameserver: ${error.message}`);
