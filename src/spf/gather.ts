@@ -51,7 +51,7 @@ export async function gatherSpf(domain: string, txt: Lookup, dns: RecordingResol
   if (isIndeterminate(txt.status) || selection.kind !== 'one') return undefined;
   const ctx: WalkContext = { dns, cache: new Map(), nodes: 0, pending: [] };
   ctx.cache.set(`${domain}:TXT`, Promise.resolve(txt));
-  const root = startNode(ctx, domain, txt, undefined, [domain]);
+  const root = startNode(ctx, domain, txt, undefined, [domain], selection);
   while (ctx.pending.length > 0) {
     const wave = ctx.pending;
     ctx.pending = [];
@@ -97,10 +97,14 @@ function emptyNode(domain: string, via: string | undefined, path: string[], stat
   return newNode(domain, via, path, status, [], []);
 }
 
-/** The node of the record at `domain`, its terms in place; the walks of its DNS-querying terms go to ctx.pending. */
-function startNode(ctx: WalkContext, domain: string, txt: Lookup, via: string | undefined, path: string[]): SpfNode {
+/**
+ * The node of the record at `domain`, its terms in place; the walks of its DNS-querying terms go to ctx.pending.
+ * `selection`: the record chosen from `txt`, when the caller has already chosen it (gatherSpf, for the apex).
+ */
+function startNode(
+  ctx: WalkContext, domain: string, txt: Lookup, via: string | undefined, path: string[], selection = selectSpfRecord(txt.records),
+): SpfNode {
   ctx.nodes++;
-  const selection = selectSpfRecord(txt.records);
   const status = isIndeterminate(txt.status) ? 'indeterminate' : selection.kind === 'one' ? 'ok' : selection.kind === 'none' ? 'no-record' : 'multiple-records';
   if (selection.kind !== 'one' || status !== 'ok') {
     const node = emptyNode(domain, via, path, status);
@@ -235,7 +239,6 @@ async function fillTerm(ctx: WalkContext, node: SpfNode, t: SpfTermNode, target:
   }
 }
 
-/** A and AAAA of one name, with the voids each reading sees. */
 /** A term's own lookup that came back empty is a void lookup however the client address reads (RFC 7208 §4.6.4). */
 function noteVoid(t: SpfTermNode, name: string, l: Lookup): void {
   if (l.status === 'nxdomain' || l.status === 'nodata') {
@@ -243,6 +246,7 @@ function noteVoid(t: SpfTermNode, name: string, l: Lookup): void {
   }
 }
 
+/** A and AAAA of one name, with the voids each reading sees. */
 async function addressQueries(ctx: WalkContext, t: SpfTermNode, name: string): Promise<void> {
   const [a, aaaa] = await Promise.all([lookup(ctx, name, 'A'), lookup(ctx, name, 'AAAA')]);
   t.queries.push(summarise(a), summarise(aaaa));
