@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/define-rule.js';
-import { nodeSubject, spfNodes, summaryEvidence } from '../../src/spf/rule-helpers.js';
+import { forEachSpfTerm, nodeSubject, summaryEvidence } from '../../src/spf/rule-helpers.js';
 
 // include: and redirect= of a domain without exactly one SPF record is a permerror (RFC 7208 §5.2 for
 // include's "none", §6.1 for redirect, §4.5 for several records). An indeterminate lookup is no proof.
@@ -22,18 +22,15 @@ export default defineRule({
     },
   },
   check(facts, { report }) {
-    for (const node of spfNodes(facts)) {
-      if (node.status !== 'ok') continue;
-      for (const term of node.terms) {
-        const child = term.child;
-        if (!child || (child.status !== 'no-record' && child.status !== 'multiple-records')) continue;
-        report({
-          messageId: child.status === 'no-record' ? 'includeWithoutSpf' : 'includeMultipleSpf',
-          subject: nodeSubject(node),
-          data: { domain: node.domain, term: term.text, target: child.domain, status: child.txt?.status ?? 'unknown' },
-          evidence: summaryEvidence(child.txt),
-        });
-      }
-    }
+    forEachSpfTerm(facts, (node, term) => {
+      const child = term.child;
+      if (!child || (child.status !== 'no-record' && child.status !== 'multiple-records')) return;
+      report({
+        messageId: child.status === 'no-record' ? 'includeWithoutSpf' : 'includeMultipleSpf',
+        subject: nodeSubject(node),
+        data: { domain: node.domain, term: term.text, target: child.domain, status: child.txt?.status ?? 'unknown' },
+        evidence: summaryEvidence(child.txt),
+      });
+    });
   },
 });

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/define-rule.js';
-import { nodeSubject, spfNodes } from '../../src/spf/rule-helpers.js';
+import { forEachSpfTerm, nodeSubject } from '../../src/spf/rule-helpers.js';
 import { MAX_MX_NAMES } from '../../src/spf/result.js';
 
 export default defineRule({
@@ -16,16 +16,13 @@ export default defineRule({
     },
   },
   check(facts, { report }) {
-    for (const node of spfNodes(facts)) {
-      if (node.status !== 'ok') continue;
-      for (const term of node.terms) {
-        if (term.kind !== 'mx' || (term.mxExchanges ?? 0) <= MAX_MX_NAMES) continue;
-        report({
-          messageId: 'mxTooManyExchanges',
-          subject: nodeSubject(node),
-          data: { domain: node.domain, term: term.text, target: term.target ?? node.domain, exchanges: term.mxExchanges ?? 0, limit: MAX_MX_NAMES },
-        });
-      }
-    }
+    forEachSpfTerm(facts, (node, term) => {
+      if (term.kind !== 'mx' || (term.mxExchanges ?? 0) <= MAX_MX_NAMES) return;
+      report({
+        messageId: 'mxTooManyExchanges',
+        subject: nodeSubject(node),
+        data: { domain: node.domain, term: term.text, target: term.target ?? node.domain, exchanges: term.mxExchanges ?? 0, limit: MAX_MX_NAMES },
+      });
+    });
   },
 });

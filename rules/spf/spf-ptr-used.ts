@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/define-rule.js';
-import { nodeSubject, spfNodes } from '../../src/spf/rule-helpers.js';
+import { forEachSpfTerm, nodeSubject } from '../../src/spf/rule-helpers.js';
 
 export default defineRule({
   id: 'spf-ptr-used',
@@ -15,12 +15,9 @@ export default defineRule({
     },
   },
   check(facts, { report }) {
-    for (const node of spfNodes(facts)) {
-      if (node.status !== 'ok') continue;
-      for (const term of node.terms) {
-        if (term.kind !== 'ptr' || term.ignored) continue;
-        report({ messageId: 'ptrUsed', subject: nodeSubject(node), data: { domain: node.domain, term: term.text } });
-      }
-    }
+    forEachSpfTerm(facts, (node, term) => {
+      if (term.kind !== 'ptr' || term.ignored) return;
+      report({ messageId: 'ptrUsed', subject: nodeSubject(node), data: { domain: node.domain, term: term.text } });
+    });
   },
 });

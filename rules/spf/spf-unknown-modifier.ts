@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/define-rule.js';
-import { nodeSubject, spfNodes } from '../../src/spf/rule-helpers.js';
+import { forEachSpfTerm, nodeSubject } from '../../src/spf/rule-helpers.js';
 
 export default defineRule({
   id: 'spf-unknown-modifier',
@@ -15,12 +15,9 @@ export default defineRule({
     },
   },
   check(facts, { report }) {
-    for (const node of spfNodes(facts)) {
-      if (node.status !== 'ok') continue;
-      for (const term of node.terms) {
-        if (term.kind !== 'unknown-modifier') continue;
-        report({ messageId: 'unknownModifier', subject: nodeSubject(node), data: { domain: node.domain, term: term.text } });
-      }
-    }
+    forEachSpfTerm(facts, (node, term) => {
+      if (term.kind !== 'unknown-modifier') return;
+      report({ messageId: 'unknownModifier', subject: nodeSubject(node), data: { domain: node.domain, term: term.text } });
+    });
   },
 });

@@ -12,7 +12,7 @@ import { txtText } from './select.js';
  */
 interface TreeWalk {
   nodes: readonly SpfNode[];
-  /** Built on the first spfTerms call: most rules loop over spfNodes' terms, without a pair per term. */
+  /** Built on the first spfTerms call: most rules use forEachSpfTerm, without a pair per term. */
   terms?: readonly SpfTermPair[];
 }
 
@@ -49,12 +49,20 @@ export function spfNodes(facts: DomainFacts): readonly SpfNode[] {
   return walkOf(facts).nodes;
 }
 
-/** Every (record, term) pair of the tree once, records as in spfNodes. Read only: rules share it. */
+/**
+ * `visit(node, term)` for every term of every record of the tree once, records as in spfNodes (those
+ * with one parsed record): the rules' usual loop, without a pair object per term.
+ */
+export function forEachSpfTerm(facts: DomainFacts, visit: (node: SpfNode, term: SpfTermNode) => void): void {
+  for (const node of walkOf(facts).nodes) if (node.status === 'ok') for (const term of node.terms) visit(node, term);
+}
+
+/** Every (record, term) pair of the tree once, as forEachSpfTerm visits them. Read only: rules share it. */
 export function spfTerms(facts: DomainFacts): readonly SpfTermPair[] {
   const walk = walkOf(facts);
   if (!walk.terms) {
     const terms: SpfTermPair[] = [];
-    for (const node of walk.nodes) if (node.status === 'ok') for (const term of node.terms) terms.push({ node, term });
+    forEachSpfTerm(facts, (node, term) => terms.push({ node, term }));
     walk.terms = terms;
   }
   return walk.terms;
