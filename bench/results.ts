@@ -151,19 +151,25 @@ function mediansOf(r: SizeResult): Medians {
       spfRss: m((x) => x.maildnsSpf!.peakRssMb),
       spfQueries: m((x) => x.maildnsSpf!.knotSaw),
     } : {}),
-    tcp: {
-      dnsperf: m((x) => x.dnsperfTcpQps),
-      resolver: m((x) => x.resolverTcpQps),
-      wall: m((x) => x.maildnsTcp.wallSeconds),
-      cpu: m((x) => x.maildnsTcp.cpuSeconds),
-      queries: m((x) => x.maildnsTcp.stats.queries),
-      knotSaw: m((x) => x.maildnsTcp.knotSaw),
-      knotSawTcp: m((x) => x.maildnsTcp.knotSawTcp),
-      qps: m((x) => x.maildnsTcp.stats.queries / x.maildnsTcp.wallSeconds),
-      share: m((x) => x.maildnsTcp.stats.queries / x.maildnsTcp.wallSeconds) / m((x) => x.dnsperfQps),
-      shareOfTcp: m((x) => x.maildnsTcp.stats.queries / x.maildnsTcp.wallSeconds) / m((x) => x.dnsperfTcpQps),
-      rss: m((x) => x.maildnsTcp.peakRssMb),
-    },
+    tcp: tcpMediansOf(m),
+  };
+}
+
+/** The `--transport tcp` medians; `m` is the median of a figure over the rounds. */
+function tcpMediansOf(m: (figure: (round: SizeResult['rounds'][number]) => number) => number): TcpMedians {
+  const qps = m((x) => x.maildnsTcp.stats.queries / x.maildnsTcp.wallSeconds);
+  return {
+    dnsperf: m((x) => x.dnsperfTcpQps),
+    resolver: m((x) => x.resolverTcpQps),
+    wall: m((x) => x.maildnsTcp.wallSeconds),
+    cpu: m((x) => x.maildnsTcp.cpuSeconds),
+    queries: m((x) => x.maildnsTcp.stats.queries),
+    knotSaw: m((x) => x.maildnsTcp.knotSaw),
+    knotSawTcp: m((x) => x.maildnsTcp.knotSawTcp),
+    qps,
+    share: qps / m((x) => x.dnsperfQps),
+    shareOfTcp: qps / m((x) => x.dnsperfTcpQps),
+    rss: m((x) => x.maildnsTcp.peakRssMb),
   };
 }
 
@@ -253,7 +259,7 @@ export function renderResults(input: { machine: Machine; results: SizeResult[]; 
     ...(lm.mailauthWall !== undefined ? { mailauthWall: lm.mailauthWall } : {}),
   }, results);
   const statuses = (byStatus: Record<string, number>): string => Object.entries(byStatus).sort().map(([k, v]) => `${k} ${v}`).join(', ');
-  const world = results.map((r) => `- N = ${int(r.n)}: broken ${int(Object.values(r.broken).reduce((a, b) => a + b, 0))} (${Object.entries(r.broken).sort().map(([k, v]) => `${k} ${v}`).join(', ')}); statuses ${statuses(r.byStatus)}` +
+  const world = results.map((r) => `- N = ${int(r.n)}: broken ${int(Object.values(r.broken).reduce((a, b) => a + b, 0))} (${statuses(r.broken)}); statuses ${statuses(r.byStatus)}` +
     `${statuses(r.tcpAudit.byStatus) === statuses(r.byStatus) ? ' (the same over TCP)' : `, over TCP ${statuses(r.tcpAudit.byStatus)}`}; ${int(r.audit.distinct)} distinct questions`).join('\n');
   const profiles = (r: SizeResult): Array<[string, string | undefined]> => [['', r.profile], [' with --transport tcp', r.profileTcp]];
   const profile = results.flatMap((r) => profiles(r).filter(([, text]) => text).map(([how, text]) =>

@@ -117,6 +117,27 @@ function assertAllOverTcp(what: string, dns: ResolverStats): void {
   }
 }
 
+/** The resolver counters a run wrote to its --stats-file. */
+async function readDnsStats(file: string): Promise<ResolverStats> {
+  return (JSON.parse(await readFile(file, 'utf8')) as { dns: ResolverStats }).dns;
+}
+
+/**
+ * An audit run: `maildns check` (args) with bench/count-questions.mjs counting every question it puts
+ * on the wire into `auditFile`; its report lines, which must be one per domain, counted by status.
+ */
+async function auditRun(what: string, args: string[], auditFile: string, reportFile: string, n: number): Promise<{ questions: QuestionAudit; output: { lines: number; byStatus: Record<string, number> } }> {
+  const audit = await runTimed('node', ['--import', join(ROOT, 'bench', 'count-questions.mjs'), ...maildnsEntry(), ...args], {
+    cwd: ROOT, stdoutFile: reportFile, env: { ...process.env, MAILDNS_QUESTIONS_FILE: auditFile },
+  });
+  if (audit.exitCode > 1) throw new Error(`${what} exited ${audit.exitCode}:\n${audit.stderr.slice(-3000)}`);
+  const questions = JSON.parse(await readFile(auditFile, 'utf8')) as QuestionAudit;
+  const output = await countLines(reportFile);
+  await rm(reportFile);
+  if (output.lines !== n) throw new Error(`${what} wrote ${output.lines} report lines for ${n} domains`);
+  return { questions, output };
+}
+
 async function benchSize(n: number, dir: string): Promise<SizeResult> {
   log(`N = ${n}: generating the world`);
   const world = generateWorld({ n });
@@ -132,30 +153,14 @@ async function benchSize(n: number, dir: string): Promise<SizeResult> {
     const tcpCheckArgs = ['check', '--config', config, '--format', 'jsonl', '--transport', 'tcp', '--stats-file', tcpStatsFile];
 
     log(`N = ${n}: audit run (every question counted on the wire)`);
-    const auditFile = join(dir, `questions-${n}.json`);
     const reportFile = join(dir, `report-${n}.jsonl`);
-    const audit = await runTimed('node', ['--import', join(ROOT, 'bench', 'count-questions.mjs'), ...maildnsEntry(), ...checkArgs], {
-      cwd: ROOT, stdoutFile: reportFile, env: { ...process.env, MAILDNS_QUESTIONS_FILE: auditFile },
-    });
-    if (audit.exitCode > 1) throw new Error(`maildns exited ${audit.exitCode}:\n${audit.stderr.slice(-3000)}`);
-    const questions = JSON.parse(await readFile(auditFile, 'utf8')) as QuestionAudit;
-    const output = await countLines(reportFile);
-    await rm(reportFile);
-    if (output.lines !== n) throw new Error(`maildns wrote ${output.lines} report lines for ${n} domains`);
+    const { questions, output } = await auditRun('maildns', checkArgs, join(dir, `questions-${n}.json`), reportFile, n);
     const queryFile = join(dir, `dnsperf-${n}.txt`);
     await writeFile(queryFile, `${questions.questions.join('\n')}\n`);
 
     log(`N = ${n}: audit run over TCP (--transport tcp)`);
-    const tcpAuditFile = join(dir, `questions-tcp-${n}.json`);
-    const tcpAudit = await runTimed('node', ['--import', join(ROOT, 'bench', 'count-questions.mjs'), ...maildnsEntry(), ...tcpCheckArgs], {
-      cwd: ROOT, stdoutFile: reportFile, env: { ...process.env, MAILDNS_QUESTIONS_FILE: tcpAuditFile },
-    });
-    if (tcpAudit.exitCode > 1) throw new Error(`maildns --transport tcp exited ${tcpAudit.exitCode}:\n${tcpAudit.stderr.slice(-3000)}`);
-    const tcpQuestions = JSON.parse(await readFile(tcpAuditFile, 'utf8')) as QuestionAudit;
-    const tcpOutput = await countLines(reportFile);
-    await rm(reportFile);
-    if (tcpOutput.lines !== n) throw new Error(`maildns --transport tcp wrote ${tcpOutput.lines} report lines for ${n} domains`);
-    const tcpAuditStats = (JSON.parse(await readFile(tcpStatsFile, 'utf8')) as { dns: ResolverStats }).dns;
+    const { questions: tcpQuestions, output: tcpOutput } = await auditRun('maildns --transport tcp', tcpCheckArgs, join(dir, `questions-tcp-${n}.json`), reportFile, n);
+    const tcpAuditStats = await readDnsStats(tcpStatsFile);
     assertAllOverTcp('audit run over TCP', tcpAuditStats);
     // The counter must have seen every query maildns wrote, or its duplicate count would mean nothing.
     if (tcpQuestions.udp !== 0 || tcpQuestions.tcp !== tcpAuditStats.tcp) {
@@ -178,13 +183,13 @@ async function benchSize(n: number, dir: string): Promise<SizeResult> {
       const maildns = await runTimed('node', [...maildnsEntry(), ...checkArgs], { cwd: ROOT });
       if (maildns.exitCode > 1) throw new Error(`maildns exited ${maildns.exitCode}:\n${maildns.stderr.slice(-3000)}`);
       const knotSaw = (await knotQueryCount(knot.configFile)) - knotBefore;
-      const stats = JSON.parse(await readFile(statsFile, 'utf8')) as { dns: ResolverStats; byStatus: Record<string, number> };
+      const stats = await readDnsStats(statsFile);
       log(`N = ${n}: round ${round}/${runs}: maildns check --transport tcp`);
       const tcpBefore = { all: await knotQueryCount(knot.configFile), ...(await knotQueriesByProtocol(knot.configFile)) };
       const maildnsTcp = await runTimed('node', [...maildnsEntry(), ...tcpCheckArgs], { cwd: ROOT });
       if (maildnsTcp.exitCode > 1) throw new Error(`maildns --transport tcp exited ${maildnsTcp.exitCode}:\n${maildnsTcp.stderr.slice(-3000)}`);
       const tcpAfter = { all: await knotQueryCount(knot.configFile), ...(await knotQueriesByProtocol(knot.configFile)) };
-      const tcpStats = (JSON.parse(await readFile(tcpStatsFile, 'utf8')) as { dns: ResolverStats }).dns;
+      const tcpStats = await readDnsStats(tcpStatsFile);
       assertAllOverTcp(`round ${round}, maildns check --transport tcp`, tcpStats);
       let mailauth: SizeResult['rounds'][number]['mailauth'];
       let maildnsSpf: SizeResult['rounds'][number]['maildnsSpf'];
@@ -205,7 +210,7 @@ async function benchSize(n: number, dir: string): Promise<SizeResult> {
         dnsperfQps: dnsperf.qps, dnsperfLostPercent: dnsperf.lostPercent,
         dnsperfTcpQps: dnsperfTcp.qps, dnsperfTcpLostPercent: dnsperfTcp.lostPercent,
         rawNodeQps: replay.raw, resolverQps: replay.resolver, resolverTcpQps: replay.resolverTcp,
-        maildns: { wallSeconds: maildns.wallSeconds, peakRssMb: maildns.peakRssMb, cpuSeconds: maildns.cpuSeconds, stats: stats.dns, knotSaw },
+        maildns: { wallSeconds: maildns.wallSeconds, peakRssMb: maildns.peakRssMb, cpuSeconds: maildns.cpuSeconds, stats, knotSaw },
         maildnsTcp: {
           wallSeconds: maildnsTcp.wallSeconds, peakRssMb: maildnsTcp.peakRssMb, cpuSeconds: maildnsTcp.cpuSeconds, stats: tcpStats,
           knotSaw: tcpAfter.all - tcpBefore.all, knotSawTcp: tcpAfter.tcp - tcpBefore.tcp,
