@@ -72,6 +72,8 @@ export const TRANSPORTS: readonly Transport[] = ['udp', 'tcp'];
 
 interface TryOutcome {
   server: string;
+  /** The try went over TCP: a failure then says so, and the hint to reproduce it is `dig +tcp`. */
+  tcp: boolean;
   result: TransportResult | { kind: 'step'; step: Step };
 }
 
@@ -203,7 +205,7 @@ export class StubResolver implements Resolver {
         if (attempt > 0) this.counters.retries += 1;
         const { result, tcp } = await this.exchange(server, question);
         if (result.kind !== 'response') {
-          (outcomes ??= []).push({ server: server.label, result });
+          (outcomes ??= []).push({ server: server.label, tcp, result });
           continue;
         }
         let answer = classifyReply(result.reply, server.label, tcp);
@@ -219,7 +221,7 @@ export class StubResolver implements Resolver {
           step = answer;
           break;
         }
-        (outcomes ??= []).push({ server: server.label, result: { kind: 'step', step: answer } });
+        (outcomes ??= []).push({ server: server.label, tcp: answer.tcp, result: { kind: 'step', step: answer } });
       }
     } finally {
       this.semaphore.release();
@@ -325,7 +327,7 @@ function summarise(outcomes: TryOutcome[]): Step {
   const r = best.result;
   if (r.kind === 'step') return { ...r.step, reason };
   const status = r.kind === 'malformed' ? 'malformed' : r.kind === 'error' ? 'error' : 'timeout';
-  return { status, records: [], server: best.server, tcp: false, reason };
+  return { status, records: [], server: best.server, tcp: best.tcp, reason };
 }
 
 /** The Lookup for the asker; `records` and `cnames` are its own arrays (never a cached step's). */

@@ -57,7 +57,7 @@ export interface AnswerSource {
   rcode?: string;
   /** Authoritative Answer flag. */
   aa?: boolean;
-  /** True when the answer came over TCP (after a truncated UDP reply, or by choice). */
+  /** True when the answer came over TCP (after a truncated UDP reply, or by choice); for a lookup that failed, when the try that decided it did. */
   tcp?: boolean;
 }
 

@@ -53,6 +53,7 @@ test('a server that never answers: timeout after every try, indeterminate, count
   assert.equal(lookup.status, 'timeout');
   assert.ok(isIndeterminate(lookup.status));
   assert.match(lookup.reason ?? '', /timeout after 3 tries/);
+  assert.equal(lookup.tcp, undefined, 'a UDP failure does not claim TCP');
   assert.equal(server.queries.length, 3);
   const stats = resolver.stats();
   assert.deepEqual([stats.udp, stats.retries, stats.timeouts, stats.queries], [3, 2, 3, 1]);

@@ -103,6 +103,7 @@ test('a server that refuses TCP: every answer indeterminate, naming TCP, never a
   for (const lookup of lookups) {
     assert.equal(lookup.status, 'error');
     assert.match(lookup.reason ?? '', /TCP: .*ECONNREFUSED/);
+    assert.equal(lookup.tcp, true, 'the failure says it was over TCP, so the fix hint (dig +tcp) reproduces it');
   }
   assert.equal(resolver.stats().udp, 0, 'no silent fallback to UDP: the run says what it could not do');
   resolver.close();
@@ -112,6 +113,7 @@ test('a connection that stalls ends each question as a timeout', async () => {
   const resolver = tcpResolver(() => [], { timeoutMs: 200 });
   const lookups = await Promise.all(NAMES.slice(0, 2).map((name) => resolver.lookup(name, 'A')));
   assert.deepEqual(lookups.map((l) => l.status), ['timeout', 'timeout']);
+  assert.deepEqual(lookups.map((l) => l.tcp), [true, true]);
   assert.equal(resolver.stats().timeouts, 2);
   resolver.close();
 });
