@@ -24,6 +24,7 @@ export interface Config {
   retries?: number;
   transport?: Transport;
   concurrency?: number;
+  domainDeadlineMs?: number;
   workers?: number;
   failOn?: FailOn;
   rules?: Record<string, Severity | 'off' | [Severity | 'off', Record<string, unknown>?]>;

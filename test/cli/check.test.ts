@@ -114,6 +114,8 @@ test('usage errors exit 2 and name the flag, file, line or value', async () => {
     [['check', 'example.com', '--zone-file', zone, '--workers', '1.5'], /--workers must be a whole number/],
     [['check', 'example.com', '--zone-file', zone, '--workers', '65'], /--workers must be a whole number from 0 to 64, got 65/],
     [['check', 'example.com', '--zone-file', zone, '--workers', 'two'], /--workers must be a whole number/],
+    [['check', 'example.com', '--zone-file', zone, '--domain-deadline', '0'], /--domain-deadline must be a positive whole number of milliseconds, got 0/],
+    [['check', 'example.com', '--zone-file', zone, '--domain-deadline', '2.5'], /--domain-deadline must be a positive whole number/],
     [['explain', 'no-such-rule'], /unknown rule "no-such-rule"/],
     [[], /Name a command: check, spf, drift, rules, explain/],
   ];
@@ -140,6 +142,7 @@ test('config errors exit 2 and name the JSON pointer', async () => {
     [{ workers: -1 }, /\/workers: must be >= 0/],
     [{ workers: 'many' }, /\/workers: must be integer/],
     [{ transport: 'quic' }, /\/transport: must be one of "udp", "tcp"/],
+    [{ domainDeadlineMs: 0 }, /\/domainDeadlineMs: must be >= 1/],
     [{ domains: [{ name: 'example.com' }] }, /\/domains\/0/],
     [{ colour: true }, /\/colour: unknown property "colour"/],
     ['{ "rules": ', /not valid JSON/],
@@ -233,6 +236,28 @@ test('--transport tcp to a server that refuses TCP: indeterminate, exit 3, the r
   const failed = report.domains[0].findings.filter((f: any) => f.ruleId === 'dns-lookup-indeterminate' && f.messageId === 'lookupFailed');
   assert.ok(failed.length > 0);
   assert.ok(failed.every((f: any) => /^TCP: .*ECONNREFUSED/.test(f.evidence[0].reason)), JSON.stringify(failed[0]));
+  assert.ok(failed.every((f: any) => f.evidence[0].tcp === true), 'the evidence says the failing try was over TCP (reproduce with dig +tcp)');
+});
+
+test('--domain-deadline (or config domainDeadlineMs) ends a domain whose server stalls: indeterminate, the deadline named, exit 3', async (t) => {
+  const blackHole = createSocket('udp4');
+  await new Promise<void>((resolve) => blackHole.bind(0, '127.0.0.1', resolve));
+  t.after(() => blackHole.close());
+  const server = `127.0.0.1:${blackHole.address().port}`;
+  const dir = await tempDir();
+  const config = join(dir, 'deadline.json');
+  await writeFile(config, JSON.stringify({ domainDeadlineMs: 150 }));
+  // Each try could wait 60 s; only the domain's deadline can end these lookups.
+  const slow = ['check', 'example.com', '--nameserver', server, '--timeout', '60000', '--retries', '0', '--format', 'json'];
+  for (const [args, ms] of [[[...slow, '--domain-deadline', '200'], 200], [[...slow, '--config', config], 150]] as const) {
+    const { code, stdout } = await runCli([...args]);
+    assert.equal(code, 3);
+    const domain = assertValidReport(stdout).domains[0];
+    assert.equal(domain.status, 'indeterminate');
+    const failed = domain.findings.filter((f: any) => f.ruleId === 'dns-lookup-indeterminate');
+    assert.ok(failed.length > 0);
+    assert.ok(failed.every((f: any) => f.evidence[0].status === 'timeout' && f.evidence[0].reason.includes(`per-domain deadline of ${ms} ms`)), JSON.stringify(failed[0]));
+  }
 });
 
 test('colour only on a TTY and never with NO_COLOR', async () => {

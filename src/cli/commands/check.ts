@@ -9,6 +9,7 @@ import { DEFAULT_WORKERS, MAX_WORKERS } from '../../engine/check-workers.js';
 import { loadConfig, ruleSettingsOf, type Config } from '../../engine/config.js';
 import { exitCodeFor } from '../../engine/outcome.js';
 import { toQueryName } from '../../engine/domain-names.js';
+import { DOMAIN_DEADLINE_MS } from '../../limits.js';
 import type { FailOn, Report } from '../../engine/types.js';
 import { renderJson } from '../../report/render-json.js';
 import { renderText } from '../../report/render-text.js';
@@ -45,6 +46,7 @@ interface CheckArgs extends ResolverFlags {
   config?: string;
   verbose?: boolean;
   concurrency?: number;
+  'domain-deadline'?: number;
   workers?: number;
   'stats-file'?: string;
   ses?: boolean;
@@ -65,6 +67,10 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
         .option('fail-on', { choices: FAIL_ON, description: 'Exit 1 when a finding is at or above this severity (default error)' })
         .option('config', { type: 'string', description: 'Config file (default ./maildns.config.json if present)' })
         .option('concurrency', { type: 'number', description: `Domains checked at once (default ${DEFAULT_CONCURRENCY})` })
+        .option('domain-deadline', {
+          type: 'number',
+          description: `Milliseconds one domain's lookups may take in all; the questions still open then are indeterminate (default ${DOMAIN_DEADLINE_MS})`,
+        })
         .option('workers', {
           type: 'number',
           description: `Worker threads that check domains while the main thread does all the DNS; 0 = all in one thread (default ${DEFAULT_WORKERS}; --ses and --authoritative always run in one thread)`,
@@ -88,6 +94,10 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
       const concurrency = argv.concurrency ?? config.concurrency;
       if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1)) {
         throw new UsageError(`--concurrency must be a whole number ≥ 1, got ${argv.concurrency}`);
+      }
+      const deadlineMs = argv['domain-deadline'] ?? config.domainDeadlineMs;
+      if (deadlineMs !== undefined && (!Number.isInteger(deadlineMs) || deadlineMs < 1)) {
+        throw new UsageError(`--domain-deadline must be a positive whole number of milliseconds, got ${argv['domain-deadline']}`);
       }
       const workers = argv.workers ?? config.workers;
       if (workers !== undefined && (!Number.isInteger(workers) || workers < 0 || workers > MAX_WORKERS)) {
@@ -131,6 +141,7 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
           failOn,
           signal: abort.signal,
           ...(concurrency !== undefined ? { concurrency } : {}),
+          ...(deadlineMs !== undefined ? { limits: { deadlineMs } } : {}),
           workers: workers ?? DEFAULT_WORKERS,
           collect: !streaming,
           ...(streaming ? { onDomainLine } : { onDomain }),
