@@ -59,6 +59,17 @@ export function frameMessages(messages: readonly Buffer[]): Buffer {
  */
 export const TCP_IDLE_MS = 1000;
 
+/**
+ * Queries written at once as soon as that many wait, instead of at the end of the event-loop turn.
+ * A turn's queries come from the replies of the turn before, so writing them all at its end left the
+ * server and this thread taking turns: the server idle while the replies were worked through, this
+ * thread idle while the server answered. Writing the first 16 at once lets the server answer them
+ * meanwhile: over a 10,000-domain run the main thread's idle time fell from 18 % to 5 % and the wall
+ * time by 14 % (bench/README.md, seventh round), with twice the writes at no more CPU. 8 to 24 did
+ * about as well; 4 less so.
+ */
+export const EARLY_WRITE_QUERIES = 16;
+
 interface Waiter extends Waiting {
   question: Question;
   resolve(result: TransportResult | ClosedEarly): void;
@@ -73,10 +84,11 @@ interface ClosedEarly {
 }
 
 /**
- * One connection to one server, carrying every question asked while it is open. Queries asked in one
- * event-loop turn go out in one write: a write per query cost as much as the rest of the query
- * together (15 % of a 10,000-domain run's CPU in writeBuffer). Replies are matched by id and question,
- * so the server may answer in any order (RFC 7766 §7).
+ * One connection to one server, carrying every question asked while it is open. Queries go out in
+ * batches: at the end of the event-loop turn they were asked in, or as soon as EARLY_WRITE_QUERIES
+ * wait. A write per query cost as much as the rest of the query together (15 % of a 10,000-domain
+ * run's CPU in writeBuffer). Replies are matched by id and question, so the server may answer in any
+ * order (RFC 7766 §7).
  */
 class TcpChannel {
   private readonly socket: Socket;
@@ -85,6 +97,7 @@ class TcpChannel {
   private readonly deadlines = new DeadlineTimer(this.waiting, (id, result) => this.finish(id, result));
   /** Queries encoded and waiting for the next flush(), in the order asked. */
   private outbox: Array<{ id: number; message: Buffer }> = [];
+  private flushScheduled = false;
   private idleTimer: NodeJS.Timeout | undefined;
   private answered = 0;
   private closed = false;
@@ -122,7 +135,12 @@ class TcpChannel {
         this.idleTimer = undefined;
       }
       this.outbox.push({ id, message });
-      if (this.outbox.length === 1) setImmediate(this.flushSoon);
+      if (this.outbox.length >= EARLY_WRITE_QUERIES) {
+        this.flush();
+      } else if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(this.flushSoon);
+      }
     });
   }
 
@@ -131,7 +149,11 @@ class TcpChannel {
     this.shut({ kind: 'error', reason });
   }
 
-  private readonly flushSoon = (): void => this.flush();
+  /** The end-of-turn flush; it writes what an early flush left, if anything. */
+  private readonly flushSoon = (): void => {
+    this.flushScheduled = false;
+    this.flush();
+  };
 
   /** Writes the queries asked since the last flush as one buffer of length-prefixed messages. */
   private flush(): void {

@@ -8,15 +8,18 @@ import { once } from 'node:events';
 import { createServer } from 'node:net';
 import * as dnsPacket from 'dns-packet';
 import { StubResolver } from '../../src/dns/stub-resolver.js';
-import { TCP_IDLE_MS } from '../../src/dns/tcp-transport.js';
+import { EARLY_WRITE_QUERIES, TCP_IDLE_MS } from '../../src/dns/tcp-transport.js';
 import { startTestDnsServer, type Script, type TestDnsServer } from '../helpers/test-dns-server.js';
 import { ZONE } from './zone-fixture.js';
 
 const TIMEOUT_MS = 5000; // never reached where a reply is expected
 const NAMES = ['one', 'two', 'three', 'four', 'five'].map((label) => `${label}.example.test`);
+// More questions than one early write takes (EARLY_WRITE_QUERIES), asked in one turn.
+const MANY = Array.from({ length: 2 * EARLY_WRITE_QUERIES + 5 }, (_, i) => `bulk-${i}.example.test`);
 const RECORDS: dnsPacket.Answer[] = [
   ...ZONE,
   ...NAMES.map((name, i): dnsPacket.Answer => ({ name, type: 'A', ttl: 300, data: `192.0.2.${i + 10}` })),
+  ...MANY.map((name, i): dnsPacket.Answer => ({ name, type: 'A', ttl: 300, data: `198.51.100.${i}` })),
 ];
 const answerAll: Script = (_q, answer) => [{ kind: 'reply', packet: answer() }];
 
@@ -41,6 +44,15 @@ test('every question goes over TCP, pipelined on one connection, and is counted 
   assert.equal(server.maxOutstanding, NAMES.length, 'all five were on the wire at once, not one after another');
   const stats = resolver.stats();
   assert.deepEqual([stats.queries, stats.udp, stats.tcp], [NAMES.length, 0, NAMES.length]);
+  resolver.close();
+});
+
+test('more questions in one turn than one early write takes: each asked once, on the one connection, each with its own answer', async () => {
+  const resolver = tcpResolver();
+  const lookups = await Promise.all(MANY.map((name) => resolver.lookup(name, 'A')));
+  assert.deepEqual(lookups.map((l) => [l.name, l.status, l.records.map((r) => r.value)]), MANY.map((name, i) => [name, 'answer', [`198.51.100.${i}`]]));
+  assert.deepEqual(server.queries.map((q) => q.name).sort(), [...MANY].sort(), 'every question on the wire exactly once');
+  assert.equal(new Set(server.queries.map((q) => q.connection)).size, 1);
   resolver.close();
 });
 
