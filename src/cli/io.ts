@@ -70,6 +70,15 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
+/**
+ * A number flag's value (from the flag or the config) when it is whole and within [min, max];
+ * otherwise a usage error with `problem`, which names the flag and what it takes.
+ */
+export function wholeNumberIn<T extends number | undefined>(value: T, min: number, max: number, problem: string): T {
+  if (value !== undefined && (!Number.isInteger(value) || value < min || value > max)) throw new UsageError(problem);
+  return value;
+}
+
 /** The run could not complete (no nameserver, AWS unreachable): exit 3 with this message. */
 export class IncompleteRunError extends Error {
   override name = 'IncompleteRunError';

@@ -8,7 +8,7 @@ import { ZoneFileError } from '../dns/zone-file.js';
 import { DEFAULT_MAX_IN_FLIGHT, StubResolver, TRANSPORTS, type Transport } from '../dns/stub-resolver.js';
 import { NameserverError } from '../dns/nameservers.js';
 import type { Config } from '../engine/config.js';
-import { UsageError } from './io.js';
+import { UsageError, wholeNumberIn } from './io.js';
 import { repeatable } from './repeatable.js';
 
 export interface ResolverFlags {
@@ -52,12 +52,9 @@ export interface ResolverSettings {
 
 /** The resolver settings of a run: flags over config over defaults, checked. */
 export function resolverSettings(flags: ResolverFlags, config: Config): ResolverSettings {
-  const timeoutMs = flags.timeout ?? config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const retries = flags.retries ?? config.retries ?? DEFAULT_RETRIES;
-  if (!Number.isInteger(timeoutMs) || timeoutMs < 1) throw new UsageError(`--timeout must be a positive number of milliseconds, got ${flags.timeout}`);
-  if (!Number.isInteger(retries) || retries < 0) throw new UsageError(`--retries must be a whole number ≥ 0, got ${flags.retries}`);
-  const maxInFlight = flags['max-in-flight'] ?? DEFAULT_MAX_IN_FLIGHT;
-  if (!Number.isInteger(maxInFlight) || maxInFlight < 1) throw new UsageError(`--max-in-flight must be a whole number ≥ 1, got ${flags['max-in-flight']}`);
+  const timeoutMs = wholeNumberIn(flags.timeout ?? config.timeoutMs ?? DEFAULT_TIMEOUT_MS, 1, Infinity, `--timeout must be a positive number of milliseconds, got ${flags.timeout}`);
+  const retries = wholeNumberIn(flags.retries ?? config.retries ?? DEFAULT_RETRIES, 0, Infinity, `--retries must be a whole number ≥ 0, got ${flags.retries}`);
+  const maxInFlight = wholeNumberIn(flags['max-in-flight'] ?? DEFAULT_MAX_IN_FLIGHT, 1, Infinity, `--max-in-flight must be a whole number ≥ 1, got ${flags['max-in-flight']}`);
   return { timeoutMs, retries, maxInFlight, transport: flags.transport ?? config.transport ?? 'udp' };
 }
 

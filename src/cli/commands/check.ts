@@ -17,7 +17,7 @@ import { renderMarkdown } from '../../report/render-markdown.js';
 import { renderJunit } from '../../report/render-junit.js';
 import { LineBatcher } from '../line-batcher.js';
 import { createResolver, resolverSettings, withResolverFlags, type ResolverFlags } from '../resolver-flags.js';
-import { IncompleteRunError, UsageError, type CliIo } from '../io.js';
+import { IncompleteRunError, UsageError, wholeNumberIn, type CliIo } from '../io.js';
 import { loadSesIdentities, type SesInventory } from '../../sources/ses.js';
 import { sesDomains } from '../../sources/gather-ses.js';
 import { AwsSourceError } from '../../sources/aws-errors.js';
@@ -91,18 +91,10 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
       const named = await collectDomains(argv, config, io, { required: !argv.ses });
       const ses = argv.ses ? await readSes(named, argv.region, io) : undefined;
       const domains = named.length > 0 ? named : sesDomains(ses!);
-      const concurrency = argv.concurrency ?? config.concurrency;
-      if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1)) {
-        throw new UsageError(`--concurrency must be a whole number ≥ 1, got ${argv.concurrency}`);
-      }
-      const deadlineMs = argv['domain-deadline'] ?? config.domainDeadlineMs;
-      if (deadlineMs !== undefined && (!Number.isInteger(deadlineMs) || deadlineMs < 1)) {
-        throw new UsageError(`--domain-deadline must be a positive whole number of milliseconds, got ${argv['domain-deadline']}`);
-      }
-      const workers = argv.workers ?? config.workers;
-      if (workers !== undefined && (!Number.isInteger(workers) || workers < 0 || workers > MAX_WORKERS)) {
-        throw new UsageError(`--workers must be a whole number from 0 to ${MAX_WORKERS}, got ${argv.workers}`);
-      }
+      const concurrency = wholeNumberIn(argv.concurrency ?? config.concurrency, 1, Infinity, `--concurrency must be a whole number ≥ 1, got ${argv.concurrency}`);
+      const deadlineMs = wholeNumberIn(argv['domain-deadline'] ?? config.domainDeadlineMs, 1, Infinity,
+        `--domain-deadline must be a positive whole number of milliseconds, got ${argv['domain-deadline']}`);
+      const workers = wholeNumberIn(argv.workers ?? config.workers, 0, MAX_WORKERS, `--workers must be a whole number from 0 to ${MAX_WORKERS}, got ${argv.workers}`);
       if (argv.authoritative && argv['zone-file']?.length) throw new UsageError('--authoritative asks the real name servers; it cannot be combined with --zone-file');
       const resolver = await createResolver(argv, config, io.stderr);
       const nameservers = argv.nameserver ?? config.nameservers;
