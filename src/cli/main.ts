@@ -18,7 +18,9 @@ export async function run(args: readonly string[], io: CliIo = processIo()): Pro
   };
   const parser = yargs([...args])
     .scriptName('maildns')
-    .usage('$0 <command> [options]\n\nLint and drift-check the mail DNS (SPF, DKIM, DMARC, MX)\nof domains that send through Amazon SES.')
+    // The description as usage()'s second argument: a multi-line first argument is wrapped by yargs as
+    // one run of text and broke "Amazon" in two.
+    .usage('$0 <command> [options]', 'Lint and drift-check the mail DNS (SPF, DKIM, DMARC, MX) of domains that send through Amazon SES.')
     .command(checkCommand(io, setExitCode))
     .command(spfCommand(io, setExitCode))
     .command(driftCommand(io, setExitCode))

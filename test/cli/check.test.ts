@@ -273,6 +273,8 @@ test('--help and --version work and exit 0', async () => {
   assert.equal(help.code, 0);
   assert.match(help.stdout, /check \[domains\.\.\]/);
   assert.match(help.stdout, /Exit codes/);
+  // The description is wrapped between words (yargs once broke it as "Amazo" / "n SES").
+  assert.match(help.stdout, /send through Amazon SES\./);
   const checkHelp = await runCli(['check', '--help']);
   assert.match(checkHelp.stdout, /--fail-on/);
   const version = await runCli(['--version']);
