@@ -1,7 +1,8 @@
 // The command line: yargs parses flags, the library does the work, this file maps outcomes to exit
 // codes (0 clean, 1 findings at or above --fail-on, 2 usage or config error, 3 incomplete run).
 
-import yargs from 'yargs';
+import { createRequire } from 'node:module';
+import type yargsEsm from 'yargs';
 import { ConfigError } from '../engine/config.js';
 import { EXIT_INCOMPLETE, EXIT_USAGE } from '../engine/outcome.js';
 import { VERSION } from '../version.js';
@@ -11,6 +12,11 @@ import { explainCommand, rulesCommand } from './commands/rules.js';
 import { spfCommand } from './commands/spf.js';
 import { driftCommand } from './commands/drift.js';
 
+// yargs's CommonJS build, not its ES module: the ES module wraps help text every N characters, in the
+// middle of words ("--namese" / "rver", "Amazo" / "n SES"), while the CommonJS build wraps between
+// words (wrap-ansi). Loaded at run time, so the bundled CLI (dist/cli/) loads it from node_modules.
+const yargs = createRequire(import.meta.url)('yargs') as typeof yargsEsm;
+
 export async function run(args: readonly string[], io: CliIo = processIo()): Promise<number> {
   let exitCode = 0;
   const setExitCode = (code: number): void => {
@@ -18,9 +24,7 @@ export async function run(args: readonly string[], io: CliIo = processIo()): Pro
   };
   const parser = yargs([...args])
     .scriptName('maildns')
-    // The description as usage()'s second argument: a multi-line first argument is wrapped by yargs as
-    // one run of text and broke "Amazon" in two.
-    .usage('$0 <command> [options]', 'Lint and drift-check the mail DNS (SPF, DKIM, DMARC, MX) of domains that send through Amazon SES.')
+    .usage('$0 <command> [options]\n\nLint and drift-check the mail DNS (SPF, DKIM, DMARC, MX) of domains that send through Amazon SES.')
     .command(checkCommand(io, setExitCode))
     .command(spfCommand(io, setExitCode))
     .command(driftCommand(io, setExitCode))

@@ -273,10 +273,11 @@ test('--help and --version work and exit 0', async () => {
   assert.equal(help.code, 0);
   assert.match(help.stdout, /check \[domains\.\.\]/);
   assert.match(help.stdout, /Exit codes/);
-  // The description is wrapped between words (yargs once broke it as "Amazo" / "n SES").
+  // Help is wrapped between words: yargs's ES module build broke them ("Amazo" / "n SES", "indetermin" / "ate").
   assert.match(help.stdout, /send through Amazon SES\./);
   const checkHelp = await runCli(['check', '--help']);
   assert.match(checkHelp.stdout, /--fail-on/);
+  assert.match(checkHelp.stdout, /indeterminate/);
   const version = await runCli(['--version']);
   assert.match(version.stdout, /^\d+\.\d+\.\d+/);
 });
