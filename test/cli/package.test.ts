@@ -33,7 +33,7 @@ test('npm pack → npm install → maildns runs from the installed package', { t
   const check = await exec(bin, ['check', 'example.com', '--zone-file', zone, '--format', 'json'], { cwd: project }).catch((e) => e);
   const report = JSON.parse(check.stdout);
   assert.equal(report.domains[0].domain, 'example.com');
-  // The worker thread's entry ships too (dist/src/engine/check-worker.js), and finds its modules.
+  // The worker thread's entry ships too (dist/cli/check-worker.js, bundled beside the CLI), and finds its modules.
   const inWorker = await exec(bin, ['check', 'example.com', '--zone-file', zone, '--format', 'json', '--workers', '1'], { cwd: project }).catch((e) => e);
   assert.equal(inWorker.stderr, '');
   assert.deepEqual(JSON.parse(inWorker.stdout), report);
