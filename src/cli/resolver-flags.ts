@@ -9,6 +9,7 @@ import { DEFAULT_MAX_IN_FLIGHT, StubResolver, TRANSPORTS, type Transport } from 
 import { NameserverError } from '../dns/nameservers.js';
 import type { Config } from '../engine/config.js';
 import { UsageError, wholeNumberIn } from './io.js';
+import { BOUNDS, rangeProblem } from './bounds.js';
 import { repeatable } from './repeatable.js';
 
 export interface ResolverFlags {
@@ -52,9 +53,10 @@ export interface ResolverSettings {
 
 /** The resolver settings of a run: flags over config over defaults, checked. */
 export function resolverSettings(flags: ResolverFlags, config: Config): ResolverSettings {
-  const timeoutMs = wholeNumberIn(flags.timeout ?? config.timeoutMs ?? DEFAULT_TIMEOUT_MS, 1, Infinity, `--timeout must be a positive number of milliseconds, got ${flags.timeout}`);
-  const retries = wholeNumberIn(flags.retries ?? config.retries ?? DEFAULT_RETRIES, 0, Infinity, `--retries must be a whole number ≥ 0, got ${flags.retries}`);
-  const maxInFlight = wholeNumberIn(flags['max-in-flight'] ?? DEFAULT_MAX_IN_FLIGHT, 1, Infinity, `--max-in-flight must be a whole number ≥ 1, got ${flags['max-in-flight']}`);
+  const { timeoutMs: t, retries: r, maxInFlight: m } = BOUNDS;
+  const timeoutMs = wholeNumberIn(flags.timeout ?? config.timeoutMs ?? DEFAULT_TIMEOUT_MS, t.min, t.max, rangeProblem('timeout', t, flags.timeout, 'milliseconds'));
+  const retries = wholeNumberIn(flags.retries ?? config.retries ?? DEFAULT_RETRIES, r.min, r.max, rangeProblem('retries', r, flags.retries));
+  const maxInFlight = wholeNumberIn(flags['max-in-flight'] ?? DEFAULT_MAX_IN_FLIGHT, m.min, m.max, rangeProblem('max-in-flight', m, flags['max-in-flight']));
   return { timeoutMs, retries, maxInFlight, transport: flags.transport ?? config.transport ?? 'udp' };
 }
 

@@ -114,8 +114,14 @@ test('usage errors exit 2 and name the flag, file, line or value', async () => {
     [['check', 'example.com', '--zone-file', zone, '--workers', '1.5'], /--workers must be a whole number/],
     [['check', 'example.com', '--zone-file', zone, '--workers', '65'], /--workers must be a whole number from 0 to 64, got 65/],
     [['check', 'example.com', '--zone-file', zone, '--workers', 'two'], /--workers must be a whole number/],
-    [['check', 'example.com', '--zone-file', zone, '--domain-deadline', '0'], /--domain-deadline must be a positive whole number of milliseconds, got 0/],
-    [['check', 'example.com', '--zone-file', zone, '--domain-deadline', '2.5'], /--domain-deadline must be a positive whole number/],
+    [['check', 'example.com', '--zone-file', zone, '--domain-deadline', '0'], /--domain-deadline must be a whole number of milliseconds from 1 to 3600000, got 0/],
+    [['check', 'example.com', '--zone-file', zone, '--domain-deadline', '2.5'], /--domain-deadline must be a whole number/],
+    // Past 2^31-1 ms Node's timers fire at once: unbounded, this deadline ended every domain after 1 ms.
+    [['check', 'example.com', '--zone-file', zone, '--domain-deadline', '9999999999'], /--domain-deadline must be a whole number of milliseconds from 1 to 3600000, got 9999999999/],
+    [['check', 'example.com', '--nameserver', '127.0.0.1', '--timeout', '9999999999'], /--timeout must be a whole number of milliseconds from 1 to 60000, got 9999999999/],
+    [['check', 'example.com', '--nameserver', '127.0.0.1', '--retries', '11'], /--retries must be a whole number from 0 to 10, got 11/],
+    [['check', 'example.com', '--zone-file', zone, '--concurrency', '10001'], /--concurrency must be a whole number from 1 to 10000, got 10001/],
+    [['check', 'example.com', '--nameserver', '127.0.0.1', '--max-in-flight', '70000'], /--max-in-flight must be a whole number from 1 to 10000, got 70000/],
     [['explain', 'no-such-rule'], /unknown rule "no-such-rule"/],
     [[], /Name a command: check, spf, drift, rules, explain/],
   ];

@@ -5,7 +5,7 @@ import { setFlagsFromString } from 'node:v8';
 import type { Argv, CommandModule } from 'yargs';
 import { allRules } from '../../../rules/index.js';
 import { checkDomains, DEFAULT_CONCURRENCY, type DomainOutcome } from '../../engine/check.js';
-import { DEFAULT_WORKERS, MAX_WORKERS } from '../../engine/check-workers.js';
+import { DEFAULT_WORKERS } from '../../engine/check-workers.js';
 import { loadConfig, ruleSettingsOf, type Config } from '../../engine/config.js';
 import { exitCodeFor } from '../../engine/outcome.js';
 import { toQueryName } from '../../engine/domain-names.js';
@@ -18,6 +18,7 @@ import { renderJunit } from '../../report/render-junit.js';
 import { LineBatcher } from '../line-batcher.js';
 import { createResolver, resolverSettings, withResolverFlags, type ResolverFlags } from '../resolver-flags.js';
 import { IncompleteRunError, UsageError, wholeNumberIn, type CliIo } from '../io.js';
+import { BOUNDS, rangeProblem } from '../bounds.js';
 import { loadSesIdentities, type SesInventory } from '../../sources/ses.js';
 import { sesDomains } from '../../sources/gather-ses.js';
 import { AwsSourceError } from '../../sources/aws-errors.js';
@@ -91,10 +92,11 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
       const named = await collectDomains(argv, config, io, { required: !argv.ses });
       const ses = argv.ses ? await readSes(named, argv.region, io) : undefined;
       const domains = named.length > 0 ? named : sesDomains(ses!);
-      const concurrency = wholeNumberIn(argv.concurrency ?? config.concurrency, 1, Infinity, `--concurrency must be a whole number ≥ 1, got ${argv.concurrency}`);
-      const deadlineMs = wholeNumberIn(argv['domain-deadline'] ?? config.domainDeadlineMs, 1, Infinity,
-        `--domain-deadline must be a positive whole number of milliseconds, got ${argv['domain-deadline']}`);
-      const workers = wholeNumberIn(argv.workers ?? config.workers, 0, MAX_WORKERS, `--workers must be a whole number from 0 to ${MAX_WORKERS}, got ${argv.workers}`);
+      const { concurrency: c, domainDeadlineMs: d, workers: w } = BOUNDS;
+      const concurrency = wholeNumberIn(argv.concurrency ?? config.concurrency, c.min, c.max, rangeProblem('concurrency', c, argv.concurrency));
+      const deadlineMs = wholeNumberIn(argv['domain-deadline'] ?? config.domainDeadlineMs, d.min, d.max,
+        rangeProblem('domain-deadline', d, argv['domain-deadline'], 'milliseconds'));
+      const workers = wholeNumberIn(argv.workers ?? config.workers, w.min, w.max, rangeProblem('workers', w, argv.workers));
       if (argv.authoritative && argv['zone-file']?.length) throw new UsageError('--authoritative asks the real name servers; it cannot be combined with --zone-file');
       const resolver = await createResolver(argv, config, io.stderr);
       const nameservers = argv.nameserver ?? config.nameservers;
