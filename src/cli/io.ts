@@ -1,5 +1,7 @@
 // What a command may touch of the outside world, injected so tests can run the CLI in-process.
 
+import { EXIT_INCOMPLETE } from '../engine/outcome.js';
+
 export interface CliIo {
   stdout: (text: string) => void;
   /** Resolves once stdout has taken what was written (a pipe whose reader is slow); batch output waits on it. */
@@ -15,6 +17,7 @@ export interface CliIo {
 }
 
 export function processIo(): CliIo {
+  stopWhenStdoutFails();
   return {
     stdout: (text) => process.stdout.write(text),
     stdoutDrained: () => drained(process.stdout),
@@ -40,6 +43,24 @@ export function processIo(): CliIo {
       return () => process.off('SIGINT', listener);
     },
   };
+}
+
+/**
+ * A reader that goes away (`maildns rules | head -1`) makes stdout's next write fail with EPIPE, which
+ * Node raises as an unhandled 'error' event: a stack trace and exit 1, as if findings were found. The
+ * report can no longer be delivered, so the run stops at once with exit 3 (could not complete) — and,
+ * for a closed pipe, silently, as Unix tools stopped by SIGPIPE are. Any other write error (a full
+ * disk) is said on stderr.
+ */
+let stoppingOnStdoutError = false;
+
+function stopWhenStdoutFails(): void {
+  if (stoppingOnStdoutError) return; // one handler, however many runs
+  stoppingOnStdoutError = true;
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') process.stderr.write(`maildns: cannot write the report: ${error.code ?? error.message}\n`);
+    process.exit(EXIT_INCOMPLETE);
+  });
 }
 
 /** One promise per stream for every waiter, so a batch's many workers add one listener, not one each. */
