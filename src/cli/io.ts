@@ -45,6 +45,8 @@ export function processIo(): CliIo {
   };
 }
 
+let stoppingOnStdoutError = false;
+
 /**
  * A reader that goes away (`maildns rules | head -1`) makes stdout's next write fail with EPIPE, which
  * Node raises as an unhandled 'error' event: a stack trace and exit 1, as if findings were found. The
@@ -52,8 +54,6 @@ export function processIo(): CliIo {
  * for a closed pipe, silently, as Unix tools stopped by SIGPIPE are. Any other write error (a full
  * disk) is said on stderr.
  */
-let stoppingOnStdoutError = false;
-
 function stopWhenStdoutFails(): void {
   if (stoppingOnStdoutError) return; // one handler, however many runs
   stoppingOnStdoutError = true;
