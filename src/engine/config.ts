@@ -101,7 +101,10 @@ function describeErrors(errors: ErrorObject[], prefix = ''): string[] {
     } else {
       text = e.message ?? e.keyword;
     }
-    const key = e.keyword === 'additionalProperties' ? `${pointer}/${String(e.params.additionalProperty)}` : pointer;
+    // The unknown property's own pointer (RFC 6901: "~" as "~0", "/" as "~1"); at the root that is
+    // "/colour", not "//colour".
+    const property = String(e.params.additionalProperty).replace(/~/g, '~0').replace(/\//g, '~1');
+    const key = e.keyword === 'additionalProperties' ? `${prefix}${e.instancePath}/${property}` : pointer;
     if (!byPointer.has(key) || e.keyword === 'enum') byPointer.set(key, `${key}: ${text}`);
   }
   return [...byPointer.values()];

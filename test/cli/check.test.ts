@@ -150,7 +150,8 @@ test('config errors exit 2 and name the JSON pointer', async () => {
     [{ transport: 'quic' }, /\/transport: must be one of "udp", "tcp"/],
     [{ domainDeadlineMs: 0 }, /\/domainDeadlineMs: must be >= 1/],
     [{ domains: [{ name: 'example.com' }] }, /\/domains\/0/],
-    [{ colour: true }, /\/colour: unknown property "colour"/],
+    [{ colour: true }, /^ {2}\/colour: unknown property "colour"$/m],
+    [{ 'a/b~c': 1 }, /^ {2}\/a~1b~0c: unknown property "a\/b~c"$/m],
     ['{ "rules": ', /not valid JSON/],
   ];
   for (const [config, pattern] of cases) {
