@@ -67,3 +67,21 @@ test('spf --ip: check_host() result as JSON, and as a Received-SPF line with the
   assert.match(text, /^explanation: not 203\.0\.113\.9$/m);
   assert.match(text, /example\.com {2}-all {2}match/);
 });
+
+test('spf <domain>: the exit code follows --fail-on, or the config\'s failOn (default error)', async () => {
+  // The record's redirect beside -all is a warning (spf-redirect-with-all), and nothing is an error.
+  const findings = JSON.parse((await runSpf(['spf', 'example.com', '--format', 'json'])).stdout).findings as Array<{ ruleId: string; severity: string }>;
+  assert.ok(findings.some((f) => f.ruleId === 'spf-redirect-with-all' && f.severity === 'warning'));
+  assert.ok(!findings.some((f) => f.severity === 'error'));
+  assert.equal((await runSpf(['spf', 'example.com'])).code, 0);
+  assert.equal((await runSpf(['spf', 'example.com', '--fail-on', 'warning'])).code, 1);
+  assert.equal((await runSpf(['spf', 'example.com', '--fail-on', 'none'])).code, 0);
+  const config = join(await mkdtemp(join(tmpdir(), 'maildns-spf-config-')), 'maildns.config.json');
+  await writeFile(config, JSON.stringify({ failOn: 'warning' }));
+  assert.equal((await runSpf(['spf', 'example.com', '--config', config])).code, 1);
+  assert.equal((await runSpf(['spf', 'example.com', '--config', config, '--fail-on', 'error'])).code, 0, 'the flag wins over the config');
+});
+
+test('spf --ip with --fail-on is a usage error: the SPF result is the output', async () => {
+  await assert.rejects(runSpf(['spf', '--ip', '192.0.2.77', '--sender', 'user@example.com', '--fail-on', 'warning']), /--fail-on applies to the analysis/);
+});

@@ -4,7 +4,8 @@
 import type { Argv, CommandModule } from 'yargs';
 import { allRules } from '../../../rules/index.js';
 import { loadConfig, ruleSettingsOf } from '../../engine/config.js';
-import { EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_OK } from '../../engine/outcome.js';
+import { EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_OK, failsAt } from '../../engine/outcome.js';
+import type { FailOn } from '../../engine/types.js';
 import { toQueryName } from '../../engine/domain-names.js';
 import { analyseSpf } from '../../spf/analyse-domain.js';
 import { checkHost } from '../../spf/check-host.js';
@@ -12,6 +13,7 @@ import { parseIp } from '../../spf/ip.js';
 import { renderCheckHost, renderSpfAnalysis } from '../../spf/render.js';
 import { createResolver, withResolverFlags, type ResolverFlags } from '../resolver-flags.js';
 import { UsageError, type CliIo } from '../io.js';
+import { FAIL_ON } from './check.js';
 
 interface SpfArgs extends ResolverFlags {
   domain?: string;
@@ -21,6 +23,7 @@ interface SpfArgs extends ResolverFlags {
   receiver?: string;
   'default-explanation'?: string;
   format: 'text' | 'json';
+  'fail-on'?: FailOn;
   config?: string;
 }
 
@@ -37,6 +40,7 @@ export function spfCommand(io: CliIo, setExitCode: (code: number) => void): Comm
         .option('receiver', { type: 'string', description: 'Receiving host, the %{r} macro (default "unknown")' })
         .option('default-explanation', { type: 'string', description: 'Explanation for fail when the record has no exp=' })
         .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, description: 'Output format' })
+        .option('fail-on', { choices: FAIL_ON, description: 'Analysis: exit 1 when a finding is at or above this severity (default error, or the config\'s failOn)' })
         .option('config', { type: 'string', description: 'Config file (nameservers, timeouts, rule settings)' })
         .example('$0 spf example.com --format json', 'Worst-case lookups and void lookups of example.com, with findings')
         .example('$0 spf --ip 192.0.2.5 --sender user@example.com --helo mail.example.com', 'What a receiver would decide') as unknown as Argv<SpfArgs>,
@@ -44,13 +48,17 @@ export function spfCommand(io: CliIo, setExitCode: (code: number) => void): Comm
       const { config } = await loadConfig(argv.config, allRules);
       const resolver = await createResolver(argv, config, io.stderr);
       try {
-        if (argv.ip !== undefined) await runCheckHost(argv, io, setExitCode, resolver);
-        else {
+        if (argv.ip !== undefined) {
+          // check_host()'s result is the output, not a lint verdict: there is nothing to fail on.
+          if (argv['fail-on'] !== undefined) throw new UsageError('--fail-on applies to the analysis; with --ip the SPF result is the output');
+          await runCheckHost(argv, io, setExitCode, resolver);
+        } else {
           const domain = argv.domain === undefined ? undefined : toQueryName(argv.domain);
           if (!domain) throw new UsageError(argv.domain === undefined ? 'name a domain, or give --ip to evaluate check_host()' : `"${argv.domain}" is not a domain name`);
           const analysis = await analyseSpf(domain, { resolver, ruleSettings: ruleSettingsOf(config) });
           io.stdout(argv.format === 'json' ? `${JSON.stringify(analysis, null, 2)}\n` : renderSpfAnalysis(analysis));
-          setExitCode(analysis.indeterminate ? EXIT_INCOMPLETE : analysis.findings.some((f) => f.severity === 'error') ? EXIT_FINDINGS : EXIT_OK);
+          const failOn: FailOn = argv['fail-on'] ?? config.failOn ?? 'error';
+          setExitCode(analysis.indeterminate ? EXIT_INCOMPLETE : analysis.findings.some((f) => failsAt(f, failOn)) ? EXIT_FINDINGS : EXIT_OK);
         }
       } finally {
         await resolver.close?.();
