@@ -25,7 +25,7 @@ export function withResolverFlags<T>(yargs: Argv<T>): Argv<T & ResolverFlags> {
   return yargs
     .option('nameserver', {
       ...repeatable,
-      description: 'Resolver to ask, HOST[:PORT] (IPv4 or IPv6, repeatable; default /etc/resolv.conf)',
+      description: 'Resolver to ask, IP[:PORT] (IPv4 or IPv6, repeatable; default /etc/resolv.conf)',
     })
     .option('timeout', { type: 'number', description: 'Milliseconds to wait for each DNS answer (default 2000)' })
     .option('retries', { type: 'number', description: 'Retries per question, rotating across nameservers (default 2)' })

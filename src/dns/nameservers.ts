@@ -1,4 +1,4 @@
-// Which servers to ask: "HOST[:PORT]" values from the command line, or the `nameserver` lines of
+// Which servers to ask: "IP[:PORT]" values from the command line, or the `nameserver` lines of
 // /etc/resolv.conf. Only IP addresses are accepted: resolving a nameserver's own name would need a
 // resolver before we have one.
 
@@ -25,7 +25,7 @@ export class NameserverError extends Error {
   }
 }
 
-/** Parse "HOST[:PORT]": IPv4 ("192.0.2.1:5300"), IPv6 bracketed ("[::1]:5300") or bare ("::1"). */
+/** Parse "IP[:PORT]": IPv4 ("192.0.2.1:5300"), IPv6 bracketed ("[::1]:5300") or bare ("::1"). */
 export function parseNameserver(value: string): Nameserver {
   const text = value.trim();
   let host = text;

@@ -46,7 +46,7 @@ export const DEFAULT_CACHE_BOUNDS: CacheBounds = { once: 12_000, reused: 8_000 }
 export const MAX_CNAME_CHAIN = 16;
 
 export interface StubResolverOptions {
-  /** "HOST[:PORT]"; IPv6 as "[::1]:5300" or bare "::1". Default: the nameservers of /etc/resolv.conf. */
+  /** "IP[:PORT]"; IPv6 as "[::1]:5300" or bare "::1". Default: the nameservers of /etc/resolv.conf. */
   nameservers?: string[];
   /** Per try. */
   timeoutMs?: number;

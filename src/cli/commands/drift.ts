@@ -58,7 +58,7 @@ export function driftCommand(io: CliIo, setExitCode: (code: number) => void): Co
         })
         .option('dkim-selector', { ...repeatable, description: 'DKIM selector to compare as well (repeatable)' })
         .option('region', { ...repeatable, description: 'SES regions for the ses source (default AWS_REGION)' })
-        .option('nameserver', { ...repeatable, description: 'Recursive resolver, HOST[:PORT] (default /etc/resolv.conf)' })
+        .option('nameserver', { ...repeatable, description: 'Recursive resolver, IP[:PORT] (default /etc/resolv.conf)' })
         .option('timeout', { type: 'number', description: 'Milliseconds to wait for each DNS answer (default 2000)' })
         .option('retries', { type: 'number', description: 'Retries per question (default 2)' })
         .option('transport', { choices: TRANSPORTS, description: 'udp: UDP, TCP after truncation (default). tcp: every question over TCP' })
