@@ -7,6 +7,7 @@ import { ConfigError } from '../engine/config.js';
 import { EXIT_INCOMPLETE, EXIT_USAGE } from '../engine/outcome.js';
 import { VERSION } from '../version.js';
 import { IncompleteRunError, UsageError, processIo, type CliIo } from './io.js';
+import { flagGivenTwice } from './repeatable.js';
 import { checkCommand } from './commands/check.js';
 import { explainCommand, rulesCommand } from './commands/rules.js';
 import { spfCommand } from './commands/spf.js';
@@ -31,6 +32,10 @@ export async function run(args: readonly string[], io: CliIo = processIo()): Pro
     .command(rulesCommand(io))
     .command(explainCommand(io))
     .demandCommand(1, 'Name a command: check, spf, drift, rules, explain')
+    .middleware((argv) => {
+      const twice = flagGivenTwice(argv);
+      if (twice) throw new UsageError(`${twice.flag} takes one value, and was given ${twice.values.length} (${twice.values.map(String).join(', ')})`);
+    }) // after validation: by then the repeatable flags' coerce has run (see repeatable.ts)
     .strict()
     .version(VERSION)
     .help()

@@ -122,6 +122,11 @@ test('usage errors exit 2 and name the flag, file, line or value', async () => {
     [['check', 'example.com', '--nameserver', '127.0.0.1', '--retries', '11'], /--retries must be a whole number from 0 to 10, got 11/],
     [['check', 'example.com', '--zone-file', zone, '--concurrency', '10001'], /--concurrency must be a whole number from 1 to 10000, got 10001/],
     [['check', 'example.com', '--nameserver', '127.0.0.1', '--max-in-flight', '70000'], /--max-in-flight must be a whole number from 1 to 10000, got 70000/],
+    // A one-value flag given twice was an array to code expecting one value: a crash, or exit 0 on errors.
+    [['check', 'example.com', '--zone-file', zone, '--format', 'json', '--format', 'text'], /--format takes one value, and was given 2 \(json, text\)/],
+    [['check', 'example.com', '--zone-file', zone, '--fail-on', 'none', '--fail-on', 'error'], /--fail-on takes one value/],
+    [['spf', 'example.com', '--zone-file', zone, '--ip', '192.0.2.1', '--sender', 'a@example.com', '--sender', 'b@example.com'], /--sender takes one value/],
+    [['drift', 'example.com', '--declared', `zone:${zone}`, '--declared', `zone:${zone}`, '--observed', `zone:${zone}`], /--declared takes one value/],
     [['explain', 'no-such-rule'], /unknown rule "no-such-rule"/],
     [[], /Name a command: check, spf, drift, rules, explain/],
   ];
