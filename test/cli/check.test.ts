@@ -126,7 +126,8 @@ test('usage errors exit 2 and name the flag, file, line or value', async () => {
     [['check', 'example.com', '--zone-file', zone, '--format', 'json', '--format', 'text'], /--format takes one value, and was given 2 \(json, text\)/],
     [['check', 'example.com', '--zone-file', zone, '--fail-on', 'none', '--fail-on', 'error'], /--fail-on takes one value/],
     [['spf', 'example.com', '--zone-file', zone, '--ip', '192.0.2.1', '--sender', 'a@example.com', '--sender', 'b@example.com'], /--sender takes one value/],
-    [['drift', 'example.com', '--declared', `zone:${zone}`, '--declared', `zone:${zone}`, '--observed', `zone:${zone}`], /--declared takes one value/],
+    [['drift', 'example.com', '--declared', `zone:${join(zone, 'example.com.zone')}`, '--declared', 'ses', '--observed', 'recursive'], /--declared takes one value/],
+    [['drift', 'example.com', '--declared', `zone:${join(zone, 'example.com.zone')}`, '--observed', 'ns:192.0.2.1:abc'], /--declared\/--observed: .*port "abc" is not a number/],
     [['explain', 'no-such-rule'], /unknown rule "no-such-rule"/],
     [[], /Name a command: check, spf, drift, rules, explain/],
   ];

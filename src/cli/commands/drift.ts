@@ -108,6 +108,8 @@ export function driftCommand(io: CliIo, setExitCode: (code: number) => void): Co
       } catch (error) {
         if (error instanceof AwsSourceError) throw new IncompleteRunError(error.message);
         if (error instanceof DriftSourceError || error instanceof ZoneFileError) throw new UsageError(error.message);
+        // An ns: source's servers are parsed when its resolver is made, inside driftDomains().
+        if (error instanceof NameserverError) throw new UsageError(`--declared/--observed: ${error.message}`);
         throw error;
       } finally {
         resolvers?.close();
