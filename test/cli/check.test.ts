@@ -128,6 +128,8 @@ test('usage errors exit 2 and name the flag, file, line or value', async () => {
     [['spf', 'example.com', '--zone-file', zone, '--ip', '192.0.2.1', '--sender', 'a@example.com', '--sender', 'b@example.com'], /--sender takes one value/],
     [['drift', 'example.com', '--declared', `zone:${join(zone, 'example.com.zone')}`, '--declared', 'ses', '--observed', 'recursive'], /--declared takes one value/],
     [['drift', 'example.com', '--declared', `zone:${join(zone, 'example.com.zone')}`, '--observed', 'ns:192.0.2.1:abc'], /--declared\/--observed: .*port "abc" is not a number/],
+    // Checked before the run: it used to run every check, stream the lines, then exit 2.
+    [['check', 'example.com', '--zone-file', zone, '--format', 'jsonl', '--stats-file', join(dir, 'no-such-dir', 'stats.json')], /--stats-file: cannot write ".*stats\.json" \(ENOENT\)/],
     [['explain', 'no-such-rule'], /unknown rule "no-such-rule"/],
     [[], /Name a command: check, spf, drift, rules, explain/],
   ];

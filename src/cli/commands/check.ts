@@ -105,6 +105,9 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
         ? createDriftResolvers({ ...(nameservers?.length ? { nameservers } : {}), timeoutMs, retries, transport })
         : undefined;
       const failOn: FailOn = argv['fail-on'] ?? config.failOn ?? 'error';
+      // An unwritable --stats-file is a usage error before anything is checked, not after the run,
+      // when it threw the finished report away.
+      if (argv['stats-file'] !== undefined) await writeStats(argv['stats-file'], undefined);
       const selectorsFor = dkimSelectorsFor(argv['dkim-selector'] ?? [], config);
       const abort = new AbortController();
       const output = new LineBatcher(io.stdout);
@@ -142,7 +145,6 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
         });
         output.flush();
         progress.finish();
-        if (argv['stats-file'] !== undefined) await writeStats(argv['stats-file'], report.stats);
         if (!streaming) {
           const render = {
             text: () => renderText(report, { color, verbose: argv.verbose ?? false }),
@@ -153,6 +155,7 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
           io.stdout(render());
         }
         setExitCode(streaming ? streamedExit : exitCodeFor(report.domains, failOn));
+        if (argv['stats-file'] !== undefined) await writeStats(argv['stats-file'], report.stats);
       } finally {
         output.flush(); // a run that failed half-way keeps the lines of the domains it finished
         removeHandler();
@@ -163,11 +166,16 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
   };
 }
 
-async function writeStats(file: string, stats: Report['stats']): Promise<void> {
+/**
+ * Writes the run's counters; without `stats`, only proves the file can be written (before the run).
+ * A write that fails after the report was printed leaves the report as it is and exits 3.
+ */
+async function writeStats(file: string, stats: Report['stats'] | undefined): Promise<void> {
   try {
-    await writeFile(file, `${JSON.stringify(stats, null, 2)}\n`);
+    await writeFile(file, stats === undefined ? '' : `${JSON.stringify(stats, null, 2)}\n`);
   } catch (error) {
-    throw new UsageError(`--stats-file: cannot write "${file}" (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    const why = `--stats-file: cannot write "${file}" (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
+    throw stats === undefined ? new UsageError(why) : new IncompleteRunError(why);
   }
 }
 
