@@ -32,7 +32,16 @@ export async function run(args: readonly string[], io: CliIo = processIo()): Pro
     .command(rulesCommand(io))
     .command(explainCommand(io))
     .demandCommand(1, 'Name a command: check, spf, drift, rules, explain')
+    // Words after "--" are operands even when they look like flags (`check -- -weird.example`);
+    // yargs keeps them apart, and without this they were dropped without a word.
+    .parserConfiguration({ 'populate--': true })
     .middleware((argv) => {
+      const operands = argv['--'];
+      delete argv['--'];
+      if (Array.isArray(operands) && operands.length > 0) {
+        if (!Array.isArray(argv.domains)) throw new UsageError(`unexpected arguments after --: ${operands.join(' ')}`);
+        argv.domains = [...(argv.domains as unknown[]), ...operands.map(String)];
+      }
       const twice = flagGivenTwice(argv);
       if (twice) throw new UsageError(`${twice.flag} takes one value, and was given ${twice.values.length} (${twice.values.map(String).join(', ')})`);
     }) // after validation: by then the repeatable flags' coerce has run (see repeatable.ts)

@@ -130,6 +130,7 @@ test('usage errors exit 2 and name the flag, file, line or value', async () => {
     [['drift', 'example.com', '--declared', `zone:${join(zone, 'example.com.zone')}`, '--observed', 'ns:192.0.2.1:abc'], /--declared\/--observed: .*port "abc" is not a number/],
     // Checked before the run: it used to run every check, stream the lines, then exit 2.
     [['check', 'example.com', '--zone-file', zone, '--format', 'jsonl', '--stats-file', join(dir, 'no-such-dir', 'stats.json')], /--stats-file: cannot write ".*stats\.json" \(ENOENT\)/],
+    [['rules', '--', 'extra'], /unexpected arguments after --: extra/],
     [['explain', 'no-such-rule'], /unknown rule "no-such-rule"/],
     [[], /Name a command: check, spf, drift, rules, explain/],
   ];
@@ -295,4 +296,11 @@ test('--help and --version work and exit 0', async () => {
   assert.match(checkHelp.stdout, /indeterminate/);
   const version = await runCli(['--version']);
   assert.match(version.stdout, /^\d+\.\d+\.\d+/);
+});
+
+test('domains after "--" are checked like the others, even one that looks like a flag', async () => {
+  const zone = await zoneFile();
+  const { stdout } = await runCli(['check', 'example.com', '--zone-file', zone, '--format', 'jsonl', '--', 'nx.example.com', '-x.example.com']);
+  const domains = stdout.trim().split('\n').map((line) => assertValidDomainLine(line).domain).sort();
+  assert.deepEqual(domains, ['-x.example.com', 'example.com', 'nx.example.com']);
 });
