@@ -21,14 +21,20 @@ export function normaliseValue(record: DnsRecord): string {
       return normaliseName(record.target ?? record.value);
     case 'MX': {
       if (record.preference !== undefined && record.exchange !== undefined) {
-        return `${record.preference} ${normaliseName(record.exchange)}`;
+        return `${record.preference} ${exchangeText(record.exchange)}`;
       }
       const [preference = '', exchange = ''] = record.value.trim().split(/\s+/);
-      return `${Number(preference)} ${exchange === '.' ? '' : normaliseName(exchange)}`;
+      return `${Number(preference)} ${exchangeText(exchange)}`;
     }
     default:
       return record.value.trim().toLowerCase();
   }
+}
+
+/** An MX exchange as compared and shown: the root (a null MX, RFC 7505) as ".", which reports printed as "0 ". */
+function exchangeText(exchange: string): string {
+  const name = normaliseName(exchange);
+  return name === '' ? '.' : name;
 }
 
 /** Groups records into sets. A set's TTL is the smallest record TTL (what a resolver would cache). */

@@ -17,6 +17,15 @@ function mx(name: string, preference: number, exchange: string, ttl = 300): DnsR
   return { name, type: 'MX', ttl, value: `${preference} ${exchange}`, preference, exchange };
 }
 
+describe('toRecordSets', () => {
+  it('keeps a null MX (RFC 7505) as "0 .", from parsed fields or from the text', () => {
+    const parsed = toRecordSets([mx('null.example.test', 0, '.')], 'zone:a');
+    const fromText = toRecordSets([{ name: 'null.example.test', type: 'MX', ttl: 300, value: '0 .' }], 'zone:b');
+    assert.deepEqual(parsed[0]!.values, ['0 .']);
+    assert.deepEqual(fromText[0]!.values, ['0 .']);
+  });
+});
+
 describe('diffRecordSets', () => {
   it('reports each kind of change with both sides', () => {
     const declared = toRecordSets([
