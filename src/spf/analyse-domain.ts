@@ -1,7 +1,7 @@
 // analyseSpf(): the static SPF analysis of one domain as the library and `maildns spf <domain>` give
 // it: worst-case lookup figures, the tree, and the findings of the SPF rules.
 
-import type { Resolver } from '../dns/types.js';
+import type { Lookup, Resolver } from '../dns/types.js';
 import { isIndeterminate } from '../dns/types.js';
 import type { Finding } from '../engine/types.js';
 import { gatherDomainFacts } from '../engine/gather.js';
@@ -27,6 +27,11 @@ export interface SpfAnalysis {
   tree: SpfNode | null;
   /** True when a lookup the analysis needed failed (timeout, SERVFAIL, …): the figures are a lower bound. */
   indeterminate: boolean;
+  /**
+   * How the domain's own TXT lookup ended. When it failed, `record` and `tree` are null because SPF could
+   * not be read, not because there is none; the reason says why (a CNAME loop, a timeout, …).
+   */
+  apexTxt: { status: Lookup['status']; reason?: string };
   findings: Finding[];
 }
 
@@ -51,6 +56,7 @@ export async function analyseSpf(domain: string, options: AnalyseSpfOptions): Pr
     countingPolicy: COUNTING_POLICY,
     tree: spf?.root ?? null,
     indeterminate: isIndeterminate(facts.txt.status) || (spf ? hasIndeterminate(spf.root) : false),
+    apexTxt: { status: facts.txt.status, ...(facts.txt.reason !== undefined ? { reason: facts.txt.reason } : {}) },
     findings,
   };
 }

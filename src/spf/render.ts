@@ -6,6 +6,7 @@ import type { SpfNode, SpfTermNode } from './facts.js';
 import type { CheckHostResult } from './result.js';
 import { MAX_SPF_LOOKUPS, MAX_VOID_LOOKUPS } from './result.js';
 import { escapeText } from '../report/escape.js';
+import { isIndeterminate } from '../dns/types.js';
 
 /** Records, names and exp= explanations come from DNS: control and bidi characters are shown escaped. */
 function printable(lines: string[]): string {
@@ -14,7 +15,10 @@ function printable(lines: string[]): string {
 
 export function renderSpfAnalysis(a: SpfAnalysis): string {
   const lines: string[] = [];
-  if (!a.tree) lines.push(`${a.domain}: no single v=spf1 record`);
+  if (!a.tree && isIndeterminate(a.apexTxt.status)) {
+    // Not "no record": the record could not be read, and saying why is the whole answer.
+    lines.push(`${a.domain}: TXT lookup ${a.apexTxt.status}${a.apexTxt.reason ? ` (${a.apexTxt.reason})` : ''}: SPF could not be read`);
+  } else if (!a.tree) lines.push(`${a.domain}: no single v=spf1 record`);
   else {
     renderNode(a.tree, 0, lines);
     const v = a.voidReadings;
@@ -23,7 +27,7 @@ export function renderSpfAnalysis(a: SpfAnalysis): string {
     lines.push(`counting: ${a.countingPolicy}`);
   }
   lines.push('');
-  if (a.findings.length === 0) lines.push('no findings');
+  if (a.findings.length === 0) lines.push(a.indeterminate ? 'no findings, but the analysis is incomplete: a lookup failed' : 'no findings');
   for (const f of a.findings) lines.push(`${f.severity.padEnd(7)} ${f.ruleId}/${f.messageId}  ${f.message}`);
   return printable(lines);
 }

@@ -22,9 +22,9 @@ h A 192.0.2.1
 h AAAA 2001:db8::1
 `;
 
-async function runSpf(args: string[]): Promise<{ code: number; stdout: string }> {
+async function runSpf(args: string[], zone = ZONE): Promise<{ code: number; stdout: string }> {
   const file = join(await mkdtemp(join(tmpdir(), 'maildns-spf-')), 'example.com.zone');
-  await writeFile(file, ZONE);
+  await writeFile(file, zone);
   let stdout = '';
   let code = 0;
   const io: CliIo = {
@@ -84,4 +84,20 @@ test('spf <domain>: the exit code follows --fail-on, or the config\'s failOn (de
 
 test('spf --ip with --fail-on is a usage error: the SPF result is the output', async () => {
   await assert.rejects(runSpf(['spf', '--ip', '192.0.2.77', '--sender', 'user@example.com', '--fail-on', 'warning']), /--fail-on applies to the analysis/);
+});
+
+test('spf <domain> whose TXT lookup fails says why, and does not claim there is no record', async () => {
+  const loop = '$ORIGIN example.com.\n$TTL 300\n@ SOA ns h 1 2 3 4 5\n@ NS ns\nc1 CNAME c2\nc2 CNAME c1\n';
+  const json = await runSpf(['spf', 'c1.example.com', '--format', 'json'], loop);
+  assert.equal(json.code, 3);
+  const analysis = JSON.parse(json.stdout);
+  assert.equal(analysis.indeterminate, true);
+  assert.equal(analysis.record, null);
+  assert.equal(analysis.apexTxt.status, 'error');
+  assert.match(analysis.apexTxt.reason, /CNAME loop/);
+  const text = await runSpf(['spf', 'c1.example.com'], loop);
+  assert.doesNotMatch(text.stdout, /no single v=spf1 record/);
+  assert.match(text.stdout, /CNAME loop/);
+  // A domain that answers has its lookup's outcome too.
+  assert.equal(JSON.parse((await runSpf(['spf', 'example.com', '--format', 'json'])).stdout).apexTxt.status, 'answer');
 });
