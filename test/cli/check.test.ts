@@ -97,6 +97,8 @@ test('usage errors exit 2 and name the flag, file, line or value', async () => {
   const emptyDir = await tempDir();
   const badZone = join(dir, 'bad.zone');
   await writeFile(badZone, '$ORIGIN example.com.\n$TTL 300\n@ MX ten mail\n');
+  const numbered = join(dir, 'numbered.txt');
+  await writeFile(numbered, 'example.com\n1.2.3\n');
   const cases: Array<[string[], RegExp]> = [
     [['check', 'example.com', '--zone-file', zone, '--bogus'], /Unknown argument: bogus/],
     [['check', 'example.com', '--zone-file', zone, '--format', 'yaml'], /format/],
@@ -106,6 +108,13 @@ test('usage errors exit 2 and name the flag, file, line or value', async () => {
     [['check', 'example.com', '--zone-file', badZone], /bad\.zone:3: expected an MX preference/],
     [['check', '--domains-file', join(dir, 'nope.txt'), '--zone-file', zone], /--domains-file: cannot read "[^"]*nope\.txt" \(ENOENT\)/],
     [['check', 'exa mple.com', '--zone-file', zone], /"exa mple\.com" is not a domain name/],
+    // A name ending in a number was read as an IPv4 address and checked as another name ("1.0.0.10").
+    [['check', '1.10', '--zone-file', zone], /"1\.10" is not a domain name: it ends in a number/],
+    [['check', '0x10', '--zone-file', zone], /"0x10" is not a domain name: it ends in a number/],
+    [['check', '192.0.2.1', '--zone-file', zone], /"192\.0\.2\.1" is not a domain name: it ends in a number/],
+    [['check', '--domains-file', numbered, '--zone-file', zone], /--domains-file [^:]*numbered\.txt:2: "1\.2\.3" is not a domain name/],
+    [['spf', '192.0.2.1', '--zone-file', zone], /"192\.0\.2\.1" is not a domain name/],
+    [['drift', '1.10', '--declared', `zone:${join(zone, 'example.com.zone')}`, '--observed', 'recursive'], /"1\.10" is not a domain name/],
     [['check', '--zone-file', zone], /no domains to check/],
     [['check', 'example.com', '--nameserver', 'not-an-ip:53'], /--nameserver: nameserver "not-an-ip:53"/],
     [['check', 'example.com', '--nameserver', '127.0.0.1', '--timeout', '-5'], /--timeout/],

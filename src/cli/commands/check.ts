@@ -8,7 +8,7 @@ import { checkDomains, DEFAULT_CONCURRENCY, type DomainOutcome } from '../../eng
 import { DEFAULT_WORKERS } from '../../engine/check-workers.js';
 import { loadConfig, ruleSettingsOf, type Config } from '../../engine/config.js';
 import { exitCodeFor } from '../../engine/outcome.js';
-import { toQueryName } from '../../engine/domain-names.js';
+import { notADomainName, toQueryName } from '../../engine/domain-names.js';
 import { DOMAIN_DEADLINE_MS } from '../../limits.js';
 import type { FailOn, Report } from '../../engine/types.js';
 import { renderJson } from '../../report/render-json.js';
@@ -207,7 +207,7 @@ async function collectDomains(argv: CheckArgs, config: Config, io: CliIo, { requ
   const domains = new Set<string>();
   for (const { value, where } of raw) {
     const name = toQueryName(value);
-    if (!name) throw new UsageError(`${where}: "${value}" is not a domain name`);
+    if (!name) throw new UsageError(`${where}: ${notADomainName(value)}`);
     domains.add(name);
   }
   return [...domains];

@@ -4,7 +4,7 @@
 
 import type { Argv, CommandModule } from 'yargs';
 import { EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_OK } from '../../engine/outcome.js';
-import { toQueryName } from '../../engine/domain-names.js';
+import { notADomainName, toQueryName } from '../../engine/domain-names.js';
 import { ZoneFileError } from '../../dns/zone-file.js';
 import { NameserverError } from '../../dns/nameservers.js';
 import { TRANSPORTS, type Transport } from '../../dns/stub-resolver.js';
@@ -70,7 +70,7 @@ export function driftCommand(io: CliIo, setExitCode: (code: number) => void): Co
     handler: async (argv) => {
       const domains = (argv.domains ?? []).map((value) => {
         const name = toQueryName(String(value));
-        if (!name) throw new UsageError(`"${value}" is not a domain name`);
+        if (!name) throw new UsageError(notADomainName(String(value)));
         return name;
       });
       let declared;
