@@ -8,6 +8,7 @@ import type { Rule, Severity, FailOn } from './types.js';
 import type { RuleSettings } from './run-rules.js';
 import type { Transport } from '../dns/stub-resolver.js';
 import { loadSchema } from '../schemas.js';
+import { dkimSelectorProblem } from './domain-names.js';
 
 export const DEFAULT_CONFIG_FILE = 'maildns.config.json';
 
@@ -84,6 +85,18 @@ export function validateConfig(value: unknown, file: string, rules: readonly Rul
       }
     }
   }
+  // The schema says "a string"; a selector must also be one DNS can ask for, or it would be looked up
+  // and reported as a selector with no key record.
+  const checkSelectors = (selectors: readonly string[] | undefined, pointer: string): void => {
+    selectors?.forEach((selector, i) => {
+      const problem = dkimSelectorProblem(selector);
+      if (problem) problems.push(`${pointer}/${i}: "${selector}" is not a DKIM selector: ${problem}`);
+    });
+  };
+  value.domains?.forEach((entry, i) => {
+    if (typeof entry !== 'string') checkSelectors(entry.dkimSelectors, `/domains/${i}/dkimSelectors`);
+  });
+  checkSelectors(value.dkimSelectors, '/dkimSelectors');
   if (problems.length > 0) throw new ConfigError(file, problems);
   return value;
 }

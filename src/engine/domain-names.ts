@@ -45,3 +45,30 @@ function endsInNumber(name: string): boolean {
   const last = name.slice(name.lastIndexOf('.') + 1);
   return /^[0-9]+$/.test(last) || /^0x[0-9a-f]*$/i.test(last);
 }
+
+/** The wire length of "._domainkey." plus the shortest domain ("a.b") and the root label. */
+const DKIM_NAME_OVERHEAD = 11 + 4 + 1;
+const MAX_NAME_BYTES = 255; // RFC 1035 §2.3.4
+const MAX_LABEL_BYTES = 63;
+
+/**
+ * Why `selector` cannot be a DKIM selector, or undefined when it can be one. RFC 6376 §3.1 makes a
+ * selector a sub-domain: dot-separated labels of 1–63 octets. Letters, digits and "-" are the RFC's;
+ * "_" is accepted too, since DNS names carry it and a selector that exists must not be refused. A
+ * label may be all digits (Google's "20230601") or start with a digit.
+ */
+export function dkimSelectorProblem(selector: string): string | undefined {
+  if (selector === '') return 'it is empty';
+  let wireBytes = 0;
+  for (const label of selector.split('.')) {
+    if (label === '') return 'it has an empty label (a selector is labels joined by single dots)';
+    const bad = /[^A-Za-z0-9_-]/u.exec(label);
+    if (bad) return `${JSON.stringify(bad[0])} is not a letter, digit, "-" or "_"`;
+    if (label.length > MAX_LABEL_BYTES) return `a label is ${label.length} characters; the limit is ${MAX_LABEL_BYTES} (RFC 1035 §2.3.4)`;
+    wireBytes += 1 + label.length;
+  }
+  if (wireBytes + DKIM_NAME_OVERHEAD > MAX_NAME_BYTES) {
+    return `<selector>._domainkey.<domain> would be over ${MAX_NAME_BYTES} bytes on the wire for any domain (RFC 1035 §2.3.4)`;
+  }
+  return undefined;
+}

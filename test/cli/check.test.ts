@@ -114,6 +114,11 @@ test('usage errors exit 2 and name the flag, file, line or value', async () => {
     [['check', '192.0.2.1', '--zone-file', zone], /"192\.0\.2\.1" is not a domain name: it ends in a number/],
     [['check', '--domains-file', numbered, '--zone-file', zone], /--domains-file [^:]*numbered\.txt:2: "1\.2\.3" is not a domain name/],
     [['spf', '192.0.2.1', '--zone-file', zone], /"192\.0\.2\.1" is not a domain name/],
+    // A selector that cannot be one was looked up and reported as a selector with no key record.
+    [['check', 'example.com', '--zone-file', zone, '--dkim-selector', 'a b'], /--dkim-selector: "a b" is not a DKIM selector/],
+    [['check', 'example.com', '--zone-file', zone, '--dkim-selector', ''], /--dkim-selector: "" is not a DKIM selector/],
+    [['check', 'example.com', '--zone-file', zone, '--dkim-selector', 's1', '--dkim-selector', 'x'.repeat(70)], /--dkim-selector: "x{70}" is not a DKIM selector/],
+    [['drift', 'example.com', '--declared', `zone:${join(zone, 'example.com.zone')}`, '--observed', 'recursive', '--dkim-selector', '../x'], /--dkim-selector: "\.\.\/x" is not a DKIM selector/],
     [['drift', '1.10', '--declared', `zone:${join(zone, 'example.com.zone')}`, '--observed', 'recursive'], /"1\.10" is not a domain name/],
     [['check', '--zone-file', zone], /no domains to check/],
     [['check', 'example.com', '--nameserver', 'not-an-ip:53'], /--nameserver: nameserver "not-an-ip:53"/],
@@ -162,6 +167,9 @@ test('config errors exit 2 and name the JSON pointer', async () => {
     [{ colour: true }, /^ {2}\/colour: unknown property "colour"$/m],
     [{ 'a/b~c': 1 }, /^ {2}\/a~1b~0c: unknown property "a\/b~c"$/m],
     ['{ "rules": ', /not valid JSON/],
+    [{ domains: [{ domain: 'example.com', dkimSelectors: ['s1', '../x'] }] }, /^ {2}\/domains\/0\/dkimSelectors\/1: "\.\.\/x" is not a DKIM selector/m],
+    [{ domains: [{ domain: 'example.com', dkimSelectors: ['a b'] }] }, /^ {2}\/domains\/0\/dkimSelectors\/0: "a b" is not a DKIM selector/m],
+    [{ dkimSelectors: ['bad sel!'] }, /^ {2}\/dkimSelectors\/0: "bad sel!" is not a DKIM selector/m],
   ];
   for (const [config, pattern] of cases) {
     const file = await write(config);

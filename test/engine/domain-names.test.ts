@@ -2,7 +2,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { notADomainName, toQueryName } from '../../src/engine/domain-names.js';
+import { dkimSelectorProblem, notADomainName, toQueryName } from '../../src/engine/domain-names.js';
 
 test('a name that ends in a number is refused, not read as an IPv4 address', () => {
   // The URL host parser behind domainToASCII made "1.10" into "1.0.0.10" and "0x10" into "0.0.0.16".
@@ -27,4 +27,15 @@ test('names with numbers elsewhere, and IDNs, are kept as typed (lower case; IDN
     ['bücher.example', 'xn--bcher-kva.example'],
   ];
   for (const [input, expected] of cases) assert.equal(toQueryName(input), expected, input);
+});
+
+test('DKIM selectors: the ones providers publish are accepted; what DNS cannot ask for is refused', () => {
+  const real = [
+    'google', '20161025', '20230601', 'selector1', 's1024', 'k1', 'protonmail2', 'mte1', 'em1234', 'sel-2024-01', 'S1',
+    '4hgftqyqadsl2pbs6tyw6wr2ef3hb4qs', // an SES Easy DKIM token
+    'key_1', 'mail.sub', 'x'.repeat(63),
+  ];
+  for (const selector of real) assert.equal(dkimSelectorProblem(selector), undefined, selector);
+  const bad = ['', 'a b', 'bad sel!', '../x', 'a..b', 's1.', '.s1', 'sélecteur', 'x'.repeat(64), ['a', 'b', 'c', 'd'].map((c) => c.repeat(60)).join('.')];
+  for (const selector of bad) assert.equal(typeof dkimSelectorProblem(selector), 'string', selector);
 });

@@ -24,6 +24,7 @@ import { sesDomains } from '../../sources/gather-ses.js';
 import { AwsSourceError } from '../../sources/aws-errors.js';
 import { createDriftResolvers } from '../../drift/resolvers.js';
 import { repeatable } from '../repeatable.js';
+import { dkimSelectorFlag } from '../dkim-selector-flag.js';
 import { createProgress } from '../progress.js';
 
 /**
@@ -89,6 +90,7 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
       setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
       const { config } = await loadConfig(argv.config, allRules);
       if (argv.region && !argv.ses) throw new UsageError('--region goes with --ses');
+      const flagSelectors = dkimSelectorFlag(argv['dkim-selector']);
       const named = await collectDomains(argv, config, io, { required: !argv.ses });
       const ses = argv.ses ? await readSes(named, argv.region, io) : undefined;
       const domains = named.length > 0 ? named : sesDomains(ses!);
@@ -105,7 +107,7 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
         ? createDriftResolvers({ ...(nameservers?.length ? { nameservers } : {}), timeoutMs, retries, transport })
         : undefined;
       const failOn: FailOn = argv['fail-on'] ?? config.failOn ?? 'error';
-      const selectorsFor = dkimSelectorsFor(argv['dkim-selector'] ?? [], config);
+      const selectorsFor = dkimSelectorsFor(flagSelectors, config);
       const abort = new AbortController();
       const output = new LineBatcher(io.stdout);
       const removeHandler = io.onInterrupt(() => {
