@@ -8,7 +8,8 @@ import type { Rule, Severity, FailOn } from './types.js';
 import type { RuleSettings } from './run-rules.js';
 import type { Transport } from '../dns/stub-resolver.js';
 import { loadSchema } from '../schemas.js';
-import { dkimSelectorProblem } from './domain-names.js';
+import { NameserverError, parseNameserver } from '../dns/nameservers.js';
+import { dkimSelectorProblem, notADomainName, toQueryName } from './domain-names.js';
 
 export const DEFAULT_CONFIG_FILE = 'maildns.config.json';
 
@@ -85,8 +86,9 @@ export function validateConfig(value: unknown, file: string, rules: readonly Rul
       }
     }
   }
-  // The schema says "a string"; a selector must also be one DNS can ask for, or it would be looked up
-  // and reported as a selector with no key record.
+  // The schema says "a string"; each value must also be what it stands for. Checked here, not where
+  // it is used, so that the message names this file and the value's JSON pointer (and not a flag
+  // the user did not give), and whatever the command line overrides.
   const checkSelectors = (selectors: readonly string[] | undefined, pointer: string): void => {
     selectors?.forEach((selector, i) => {
       const problem = dkimSelectorProblem(selector);
@@ -94,9 +96,19 @@ export function validateConfig(value: unknown, file: string, rules: readonly Rul
     });
   };
   value.domains?.forEach((entry, i) => {
+    const [domain, pointer] = typeof entry === 'string' ? [entry, `/domains/${i}`] : [entry.domain, `/domains/${i}/domain`];
+    if (!toQueryName(domain)) problems.push(`${pointer}: ${notADomainName(domain)}`);
     if (typeof entry !== 'string') checkSelectors(entry.dkimSelectors, `/domains/${i}/dkimSelectors`);
   });
   checkSelectors(value.dkimSelectors, '/dkimSelectors');
+  value.nameservers?.forEach((nameserver, i) => {
+    try {
+      parseNameserver(nameserver);
+    } catch (error) {
+      if (!(error instanceof NameserverError)) throw error;
+      problems.push(`/nameservers/${i}: ${error.message}`);
+    }
+  });
   if (problems.length > 0) throw new ConfigError(file, problems);
   return value;
 }

@@ -170,6 +170,10 @@ test('config errors exit 2 and name the JSON pointer', async () => {
     [{ domains: [{ domain: 'example.com', dkimSelectors: ['s1', '../x'] }] }, /^ {2}\/domains\/0\/dkimSelectors\/1: "\.\.\/x" is not a DKIM selector/m],
     [{ domains: [{ domain: 'example.com', dkimSelectors: ['a b'] }] }, /^ {2}\/domains\/0\/dkimSelectors\/0: "a b" is not a DKIM selector/m],
     [{ dkimSelectors: ['bad sel!'] }, /^ {2}\/dkimSelectors\/0: "bad sel!" is not a DKIM selector/m],
+    // These two were reported as "config domains: ..." and "--nameserver: ...", without the file.
+    [{ domains: ['ok.com', 'user@x.com'] }, /^ {2}\/domains\/1: "user@x\.com" is not a domain name/m],
+    [{ domains: [{ domain: '1.10' }] }, /^ {2}\/domains\/0\/domain: "1\.10" is not a domain name/m],
+    [{ nameservers: ['192.0.2.53', 'not-an-ip'] }, /^ {2}\/nameservers\/1: nameserver "not-an-ip"/m],
   ];
   for (const [config, pattern] of cases) {
     const file = await write(config);
@@ -177,6 +181,7 @@ test('config errors exit 2 and name the JSON pointer', async () => {
     assert.equal(code, 2, stderr);
     assert.match(stderr, pattern);
     assert.ok(stderr.includes(file), 'the message names the config file');
+    assert.doesNotMatch(stderr, /--nameserver|config domains/, 'no flag or place the user did not give');
   }
 });
 
