@@ -36,14 +36,21 @@ export class ConfigError extends Error {
   constructor(
     readonly file: string,
     readonly problems: string[],
+    message = `${file}: invalid configuration\n${problems.map((p) => `  ${p}`).join('\n')}`,
   ) {
-    super(`${file}: invalid configuration\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    super(message);
     this.name = 'ConfigError';
   }
 }
 
 /** Reads --config FILE, else ./maildns.config.json if present, else an empty config. */
 export async function loadConfig(file: string | undefined, rules: readonly Rule[]): Promise<{ config: Config; file?: string }> {
+  // `--config ''` (or a bare `--config`) names no file. Read as "no --config", it ran with no config at
+  // all, not even ./maildns.config.json, and said nothing.
+  if (file === '') {
+    const problem = 'the path is empty: name a config file, or leave --config out to read ./maildns.config.json when present';
+    throw new ConfigError(file, [problem], `--config: ${problem}`);
+  }
   const path = file ?? (existsSync(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : undefined);
   if (!path) return { config: {} };
   let text: string;

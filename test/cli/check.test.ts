@@ -136,6 +136,10 @@ test('usage errors exit 2 and name the flag, file, line or value', async () => {
     [['check', 'example.com', '--nameserver', '127.0.0.1', '--retries', '11'], /--retries must be a whole number from 0 to 10, got 11/],
     [['check', 'example.com', '--zone-file', zone, '--concurrency', '10001'], /--concurrency must be a whole number from 1 to 10000, got 10001/],
     [['check', 'example.com', '--nameserver', '127.0.0.1', '--max-in-flight', '70000'], /--max-in-flight must be a whole number from 1 to 10000, got 70000/],
+    // An empty config path ran as if there were no config at all, not even ./maildns.config.json.
+    [['check', 'example.com', '--zone-file', zone, '--config', ''], /--config: the path is empty/],
+    [['check', 'example.com', '--zone-file', zone, '--config'], /--config: the path is empty/],
+    [['spf', 'example.com', '--zone-file', zone, '--config', ''], /--config: the path is empty/],
     [['explain', 'no-such-rule'], /unknown rule "no-such-rule"/],
     [[], /Name a command: check, spf, drift, rules, explain/],
   ];
