@@ -61,7 +61,9 @@ export async function loadConfig(file: string | undefined, rules: readonly Rule[
   }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    // Editors on Windows save UTF-8 with a byte order mark, which JSON.parse refuses as an (invisible)
+    // unexpected token; the domains file's reader drops it too (trim).
+    parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
     throw new ConfigError(path, [`not valid JSON: ${(error as Error).message}`]);
   }

@@ -217,6 +217,15 @@ test('config supplies domains, selectors and rule settings', async () => {
   assert.ok(!silenced.domains[0].rulesRun.includes('dkim-key-revoked'));
 });
 
+test('a config file saved with a UTF-8 byte order mark is read', async () => {
+  const zone = await zoneFile();
+  const file = join(await tempDir(), 'bom.json');
+  await writeFile(file, `\uFEFF${JSON.stringify({ domains: ['example.com'], failOn: 'none' })}`);
+  const { code, stdout, stderr } = await runCli(['check', '--zone-file', zone, '--config', file, '--format', 'json']);
+  assert.equal(code, 0, stderr);
+  assert.deepEqual(assertValidReport(stdout).domains.map((d: any) => d.domain), ['example.com'], 'the domains came from the config');
+});
+
 test('rule options from the config: applied when valid, named by JSON pointer when not', async () => {
   const zone = await zoneFile(`${ZONE.replace('@ MX 10 mx', '@ MX 10 inbound-smtp.xx-new-1.amazonaws.com.')}`);
   const dir = await tempDir();
