@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createSocket } from 'node:dgram';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
@@ -97,14 +97,19 @@ test('usage errors exit 2 and name the flag, file, line or value', async () => {
   const emptyDir = await tempDir();
   const badZone = join(dir, 'bad.zone');
   await writeFile(badZone, '$ORIGIN example.com.\n$TTL 300\n@ MX ten mail\n');
+  const folderInside = await tempDir();
+  await mkdir(join(folderInside, 'sub.zone'));
   const numbered = join(dir, 'numbered.txt');
   await writeFile(numbered, 'example.com\n1.2.3\n');
   const cases: Array<[string[], RegExp]> = [
     [['check', 'example.com', '--zone-file', zone, '--bogus'], /Unknown argument: bogus/],
     [['check', 'example.com', '--zone-file', zone, '--format', 'yaml'], /format/],
     [['check', 'example.com', '--zone-file', zone, '--fail-on', 'sometimes'], /fail-on/],
-    [['check', 'example.com', '--zone-file', join(dir, 'missing.zone')], /--zone-file: cannot read .*missing\.zone \(ENOENT\)/],
+    [['check', 'example.com', '--zone-file', join(dir, 'missing.zone')], /--zone-file: cannot read "[^"]*missing\.zone" \(ENOENT\)/],
     [['check', 'example.com', '--zone-file', emptyDir], /--zone-file: no \*\.zone file in/],
+    // Both said "cannot read  (...)", naming no path.
+    [['check', 'example.com', '--zone-file', folderInside], /--zone-file: cannot read "[^"]*sub\.zone" \(EISDIR\)/],
+    [['check', 'example.com', '--zone-file', ''], /--zone-file: the path is empty/],
     [['check', 'example.com', '--zone-file', badZone], /bad\.zone:3: expected an MX preference/],
     [['check', '--domains-file', join(dir, 'nope.txt'), '--zone-file', zone], /--domains-file: cannot read "[^"]*nope\.txt" \(ENOENT\)/],
     [['check', 'exa mple.com', '--zone-file', zone], /"exa mple\.com" is not a domain name/],
