@@ -48,7 +48,7 @@ export async function loadConfig(file: string | undefined, rules: readonly Rule[
   // `--config ''` (or a bare `--config`) names no file. Read as "no --config", it ran with no config at
   // all, not even ./maildns.config.json, and said nothing.
   if (file === '') {
-    const problem = 'the path is empty: name a config file, or leave --config out to read ./maildns.config.json when present';
+    const problem = 'the path is empty (name a config file, or leave --config out to read ./maildns.config.json when present)';
     throw new ConfigError(file, [problem], `--config: ${problem}`);
   }
   const path = file ?? (existsSync(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : undefined);
