@@ -79,13 +79,15 @@ export async function createResolver(flags: ResolverFlags, config: Config, warn:
 }
 
 async function loadZones(paths: string[]): Promise<ZoneResolver> {
+  // A bare `--zone-file` (or '') would otherwise fail as "cannot read  (ENOENT)", naming nothing.
+  if (paths.includes('')) throw new UsageError('--zone-file: the path is empty (name a zone file, or a folder of *.zone files)');
   try {
     return await ZoneResolver.fromFiles(paths);
   } catch (error) {
     if (error instanceof ZoneFileError) throw new UsageError(`--zone-file ${error.message}`);
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOZONES') throw new UsageError(`--zone-file: ${(error as Error).message}`);
-    if (code) throw new UsageError(`--zone-file: cannot read ${(error as NodeJS.ErrnoException).path ?? ''} (${code})`);
+    if (code) throw new UsageError(`--zone-file: cannot read "${(error as NodeJS.ErrnoException).path ?? '?'}" (${code})`);
     throw error;
   }
 }

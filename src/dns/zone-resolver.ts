@@ -16,6 +16,17 @@ interface LoadedZone {
   negativeTtl?: number;
 }
 
+/** A zone file's text; a read error always carries the file's path (EISDIR comes without one). */
+async function readZoneText(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    const failure = error as NodeJS.ErrnoException;
+    if (failure.code && failure.path === undefined) failure.path = file;
+    throw failure;
+  }
+}
+
 export class ZoneResolver implements Resolver {
   private readonly byName = new Map<string, DnsRecord[]>();
   /** Every owner name and each ancestor of one: names that exist, possibly without records. */
@@ -61,7 +72,7 @@ export class ZoneResolver implements Resolver {
         files.push(path);
       }
     }
-    const parsed = await Promise.all(files.map(async (file) => parseZoneFile(await readFile(file, 'utf8'), { file })));
+    const parsed = await Promise.all(files.map(async (file) => parseZoneFile(await readZoneText(file), { file })));
     return new ZoneResolver(parsed);
   }
 

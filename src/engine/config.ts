@@ -8,6 +8,8 @@ import type { Rule, Severity, FailOn } from './types.js';
 import type { RuleSettings } from './run-rules.js';
 import type { Transport } from '../dns/stub-resolver.js';
 import { loadSchema } from '../schemas.js';
+import { NameserverError, parseNameserver } from '../dns/nameservers.js';
+import { dkimSelectorProblem, notADomainName, toQueryName } from './domain-names.js';
 
 export const DEFAULT_CONFIG_FILE = 'maildns.config.json';
 
@@ -34,14 +36,21 @@ export class ConfigError extends Error {
   constructor(
     readonly file: string,
     readonly problems: string[],
+    message = `${file}: invalid configuration\n${problems.map((p) => `  ${p}`).join('\n')}`,
   ) {
-    super(`${file}: invalid configuration\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    super(message);
     this.name = 'ConfigError';
   }
 }
 
 /** Reads --config FILE, else ./maildns.config.json if present, else an empty config. */
 export async function loadConfig(file: string | undefined, rules: readonly Rule[]): Promise<{ config: Config; file?: string }> {
+  // `--config ''` (or a bare `--config`) names no file. Read as "no --config", it ran with no config at
+  // all, not even ./maildns.config.json, and said nothing.
+  if (file === '') {
+    const problem = 'the path is empty (name a config file, or leave --config out to read ./maildns.config.json when present)';
+    throw new ConfigError(file, [problem], `--config: ${problem}`);
+  }
   const path = file ?? (existsSync(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : undefined);
   if (!path) return { config: {} };
   let text: string;
@@ -52,7 +61,9 @@ export async function loadConfig(file: string | undefined, rules: readonly Rule[
   }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    // Editors on Windows save UTF-8 with a byte order mark, which JSON.parse refuses as an (invisible)
+    // unexpected token; the domains file's reader drops it too (trim).
+    parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
     throw new ConfigError(path, [`not valid JSON: ${(error as Error).message}`]);
   }
@@ -84,6 +95,29 @@ export function validateConfig(value: unknown, file: string, rules: readonly Rul
       }
     }
   }
+  // The schema says "a string"; each value must also be what it stands for. Checked here, not where
+  // it is used, so that the message names this file and the value's JSON pointer (and not a flag
+  // the user did not give), and whatever the command line overrides.
+  const checkSelectors = (selectors: readonly string[] | undefined, pointer: string): void => {
+    selectors?.forEach((selector, i) => {
+      const problem = dkimSelectorProblem(selector);
+      if (problem) problems.push(`${pointer}/${i}: "${selector}" is not a DKIM selector: ${problem}`);
+    });
+  };
+  value.domains?.forEach((entry, i) => {
+    const [domain, pointer] = typeof entry === 'string' ? [entry, `/domains/${i}`] : [entry.domain, `/domains/${i}/domain`];
+    if (!toQueryName(domain)) problems.push(`${pointer}: ${notADomainName(domain)}`);
+    if (typeof entry !== 'string') checkSelectors(entry.dkimSelectors, `/domains/${i}/dkimSelectors`);
+  });
+  checkSelectors(value.dkimSelectors, '/dkimSelectors');
+  value.nameservers?.forEach((nameserver, i) => {
+    try {
+      parseNameserver(nameserver);
+    } catch (error) {
+      if (!(error instanceof NameserverError)) throw error;
+      problems.push(`/nameservers/${i}: ${error.message}`);
+    }
+  });
   if (problems.length > 0) throw new ConfigError(file, problems);
   return value;
 }

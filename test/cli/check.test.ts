@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createSocket } from 'node:dgram';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
@@ -97,15 +97,34 @@ test('usage errors exit 2 and name the flag, file, line or value', async () => {
   const emptyDir = await tempDir();
   const badZone = join(dir, 'bad.zone');
   await writeFile(badZone, '$ORIGIN example.com.\n$TTL 300\n@ MX ten mail\n');
+  const folderInside = await tempDir();
+  await mkdir(join(folderInside, 'sub.zone'));
+  const numbered = join(dir, 'numbered.txt');
+  await writeFile(numbered, 'example.com\n1.2.3\n');
   const cases: Array<[string[], RegExp]> = [
     [['check', 'example.com', '--zone-file', zone, '--bogus'], /Unknown argument: bogus/],
     [['check', 'example.com', '--zone-file', zone, '--format', 'yaml'], /format/],
     [['check', 'example.com', '--zone-file', zone, '--fail-on', 'sometimes'], /fail-on/],
-    [['check', 'example.com', '--zone-file', join(dir, 'missing.zone')], /--zone-file: cannot read .*missing\.zone \(ENOENT\)/],
+    [['check', 'example.com', '--zone-file', join(dir, 'missing.zone')], /--zone-file: cannot read "[^"]*missing\.zone" \(ENOENT\)/],
     [['check', 'example.com', '--zone-file', emptyDir], /--zone-file: no \*\.zone file in/],
+    // Both said "cannot read  (...)", naming no path.
+    [['check', 'example.com', '--zone-file', folderInside], /--zone-file: cannot read "[^"]*sub\.zone" \(EISDIR\)/],
+    [['check', 'example.com', '--zone-file', ''], /--zone-file: the path is empty/],
     [['check', 'example.com', '--zone-file', badZone], /bad\.zone:3: expected an MX preference/],
     [['check', '--domains-file', join(dir, 'nope.txt'), '--zone-file', zone], /--domains-file: cannot read "[^"]*nope\.txt" \(ENOENT\)/],
     [['check', 'exa mple.com', '--zone-file', zone], /"exa mple\.com" is not a domain name/],
+    // A name ending in a number was read as an IPv4 address and checked as another name ("1.0.0.10").
+    [['check', '1.10', '--zone-file', zone], /"1\.10" is not a domain name: it ends in a number/],
+    [['check', '0x10', '--zone-file', zone], /"0x10" is not a domain name: it ends in a number/],
+    [['check', '192.0.2.1', '--zone-file', zone], /"192\.0\.2\.1" is not a domain name: it ends in a number/],
+    [['check', '--domains-file', numbered, '--zone-file', zone], /--domains-file [^:]*numbered\.txt:2: "1\.2\.3" is not a domain name/],
+    [['spf', '192.0.2.1', '--zone-file', zone], /"192\.0\.2\.1" is not a domain name/],
+    // A selector that cannot be one was looked up and reported as a selector with no key record.
+    [['check', 'example.com', '--zone-file', zone, '--dkim-selector', 'a b'], /--dkim-selector: "a b" is not a DKIM selector/],
+    [['check', 'example.com', '--zone-file', zone, '--dkim-selector', ''], /--dkim-selector: "" is not a DKIM selector/],
+    [['check', 'example.com', '--zone-file', zone, '--dkim-selector', 's1', '--dkim-selector', 'x'.repeat(70)], /--dkim-selector: "x{70}" is not a DKIM selector/],
+    [['drift', 'example.com', '--declared', `zone:${join(zone, 'example.com.zone')}`, '--observed', 'recursive', '--dkim-selector', '../x'], /--dkim-selector: "\.\.\/x" is not a DKIM selector/],
+    [['drift', '1.10', '--declared', `zone:${join(zone, 'example.com.zone')}`, '--observed', 'recursive'], /"1\.10" is not a domain name/],
     [['check', '--zone-file', zone], /no domains to check/],
     [['check', 'example.com', '--nameserver', 'not-an-ip:53'], /--nameserver: nameserver "not-an-ip:53"/],
     [['check', 'example.com', '--nameserver', '127.0.0.1', '--timeout', '-5'], /--timeout/],
@@ -131,6 +150,10 @@ test('usage errors exit 2 and name the flag, file, line or value', async () => {
     // Checked before the run: it used to run every check, stream the lines, then exit 2.
     [['check', 'example.com', '--zone-file', zone, '--format', 'jsonl', '--stats-file', join(dir, 'no-such-dir', 'stats.json')], /--stats-file: cannot write ".*stats\.json" \(ENOENT\)/],
     [['rules', '--', 'extra'], /unexpected arguments after --: extra/],
+    // An empty config path ran as if there were no config at all, not even ./maildns.config.json.
+    [['check', 'example.com', '--zone-file', zone, '--config', ''], /--config: the path is empty/],
+    [['check', 'example.com', '--zone-file', zone, '--config'], /--config: the path is empty/],
+    [['spf', 'example.com', '--zone-file', zone, '--config', ''], /--config: the path is empty/],
     [['explain', 'no-such-rule'], /unknown rule "no-such-rule"/],
     [[], /Name a command: check, spf, drift, rules, explain/],
   ];
@@ -162,6 +185,13 @@ test('config errors exit 2 and name the JSON pointer', async () => {
     [{ colour: true }, /^ {2}\/colour: unknown property "colour"$/m],
     [{ 'a/b~c': 1 }, /^ {2}\/a~1b~0c: unknown property "a\/b~c"$/m],
     ['{ "rules": ', /not valid JSON/],
+    [{ domains: [{ domain: 'example.com', dkimSelectors: ['s1', '../x'] }] }, /^ {2}\/domains\/0\/dkimSelectors\/1: "\.\.\/x" is not a DKIM selector/m],
+    [{ domains: [{ domain: 'example.com', dkimSelectors: ['a b'] }] }, /^ {2}\/domains\/0\/dkimSelectors\/0: "a b" is not a DKIM selector/m],
+    [{ dkimSelectors: ['bad sel!'] }, /^ {2}\/dkimSelectors\/0: "bad sel!" is not a DKIM selector/m],
+    // These two were reported as "config domains: ..." and "--nameserver: ...", without the file.
+    [{ domains: ['ok.com', 'user@x.com'] }, /^ {2}\/domains\/1: "user@x\.com" is not a domain name/m],
+    [{ domains: [{ domain: '1.10' }] }, /^ {2}\/domains\/0\/domain: "1\.10" is not a domain name/m],
+    [{ nameservers: ['192.0.2.53', 'not-an-ip'] }, /^ {2}\/nameservers\/1: nameserver "not-an-ip"/m],
   ];
   for (const [config, pattern] of cases) {
     const file = await write(config);
@@ -169,6 +199,7 @@ test('config errors exit 2 and name the JSON pointer', async () => {
     assert.equal(code, 2, stderr);
     assert.match(stderr, pattern);
     assert.ok(stderr.includes(file), 'the message names the config file');
+    assert.doesNotMatch(stderr, /--nameserver|config domains/, 'no flag or place the user did not give');
   }
 });
 
@@ -198,6 +229,15 @@ test('config supplies domains, selectors and rule settings', async () => {
   const silenced = assertValidReport((await runCli(['check', '--zone-file', zone, '--config', off, '--format', 'json'])).stdout);
   assert.ok(!silenced.domains[0].findings.some((f: any) => f.ruleId === 'dkim-key-revoked'));
   assert.ok(!silenced.domains[0].rulesRun.includes('dkim-key-revoked'));
+});
+
+test('a config file saved with a UTF-8 byte order mark is read', async () => {
+  const zone = await zoneFile();
+  const file = join(await tempDir(), 'bom.json');
+  await writeFile(file, `\uFEFF${JSON.stringify({ domains: ['example.com'], failOn: 'none' })}`);
+  const { code, stdout, stderr } = await runCli(['check', '--zone-file', zone, '--config', file, '--format', 'json']);
+  assert.equal(code, 0, stderr);
+  assert.deepEqual(assertValidReport(stdout).domains.map((d: any) => d.domain), ['example.com'], 'the domains came from the config');
 });
 
 test('rule options from the config: applied when valid, named by JSON pointer when not', async () => {

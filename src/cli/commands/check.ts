@@ -8,7 +8,7 @@ import { checkDomains, DEFAULT_CONCURRENCY, type DomainOutcome } from '../../eng
 import { DEFAULT_WORKERS } from '../../engine/check-workers.js';
 import { loadConfig, ruleSettingsOf, type Config } from '../../engine/config.js';
 import { exitCodeFor } from '../../engine/outcome.js';
-import { toQueryName } from '../../engine/domain-names.js';
+import { notADomainName, toQueryName } from '../../engine/domain-names.js';
 import { DOMAIN_DEADLINE_MS } from '../../limits.js';
 import type { FailOn, Report } from '../../engine/types.js';
 import { renderJson } from '../../report/render-json.js';
@@ -24,6 +24,7 @@ import { sesDomains } from '../../sources/gather-ses.js';
 import { AwsSourceError } from '../../sources/aws-errors.js';
 import { createDriftResolvers } from '../../drift/resolvers.js';
 import { repeatable } from '../repeatable.js';
+import { dkimSelectorFlag } from '../dkim-selector-flag.js';
 import { createProgress } from '../progress.js';
 
 /**
@@ -89,6 +90,7 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
       setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
       const { config } = await loadConfig(argv.config, allRules);
       if (argv.region && !argv.ses) throw new UsageError('--region goes with --ses');
+      const flagSelectors = dkimSelectorFlag(argv['dkim-selector']);
       const named = await collectDomains(argv, config, io, { required: !argv.ses });
       const ses = argv.ses ? await readSes(named, argv.region, io) : undefined;
       const domains = named.length > 0 ? named : sesDomains(ses!);
@@ -108,7 +110,7 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
       // An unwritable --stats-file is a usage error before anything is checked, not after the run,
       // when it threw the finished report away.
       if (argv['stats-file'] !== undefined) await writeStats(argv['stats-file'], undefined);
-      const selectorsFor = dkimSelectorsFor(argv['dkim-selector'] ?? [], config);
+      const selectorsFor = dkimSelectorsFor(flagSelectors, config);
       const abort = new AbortController();
       const output = new LineBatcher(io.stdout);
       const removeHandler = io.onInterrupt(() => {
@@ -215,7 +217,7 @@ async function collectDomains(argv: CheckArgs, config: Config, io: CliIo, { requ
   const domains = new Set<string>();
   for (const { value, where } of raw) {
     const name = toQueryName(value);
-    if (!name) throw new UsageError(`${where}: "${value}" is not a domain name`);
+    if (!name) throw new UsageError(`${where}: ${notADomainName(value)}`);
     domains.add(name);
   }
   return [...domains];

@@ -4,7 +4,7 @@
 
 import type { Argv, CommandModule } from 'yargs';
 import { EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_OK } from '../../engine/outcome.js';
-import { toQueryName } from '../../engine/domain-names.js';
+import { notADomainName, toQueryName } from '../../engine/domain-names.js';
 import { ZoneFileError } from '../../dns/zone-file.js';
 import { NameserverError } from '../../dns/nameservers.js';
 import { TRANSPORTS, type Transport } from '../../dns/stub-resolver.js';
@@ -19,6 +19,7 @@ import { AwsSourceError } from '../../sources/aws-errors.js';
 import { VERSION } from '../../version.js';
 import { IncompleteRunError, UsageError, type CliIo } from '../io.js';
 import { repeatable } from '../repeatable.js';
+import { dkimSelectorFlag } from '../dkim-selector-flag.js';
 import { resolverSettings } from '../resolver-flags.js';
 
 export const DRIFT_FORMATS = ['text', 'markdown', 'json'] as const;
@@ -70,9 +71,10 @@ export function driftCommand(io: CliIo, setExitCode: (code: number) => void): Co
     handler: async (argv) => {
       const domains = (argv.domains ?? []).map((value) => {
         const name = toQueryName(String(value));
-        if (!name) throw new UsageError(`"${value}" is not a domain name`);
+        if (!name) throw new UsageError(notADomainName(String(value)));
         return name;
       });
+      const dkimSelectors = dkimSelectorFlag(argv['dkim-selector']);
       let declared;
       let observed;
       try {
@@ -102,7 +104,7 @@ export function driftCommand(io: CliIo, setExitCode: (code: number) => void): Co
           observed: observed.spec,
           version: VERSION,
           ...(resolvers ? { resolvers } : {}),
-          ...(argv['dkim-selector'] ? { dkimSelectors: argv['dkim-selector'] } : {}),
+          ...(dkimSelectors.length > 0 ? { dkimSelectors } : {}),
           ...(argv.region ? { sesRegions: argv.region } : {}),
         });
       } catch (error) {

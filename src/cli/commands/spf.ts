@@ -6,7 +6,7 @@ import { allRules } from '../../../rules/index.js';
 import { loadConfig, ruleSettingsOf } from '../../engine/config.js';
 import { EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_OK, failsAt } from '../../engine/outcome.js';
 import type { FailOn } from '../../engine/types.js';
-import { toQueryName } from '../../engine/domain-names.js';
+import { notADomainName, toQueryName } from '../../engine/domain-names.js';
 import { analyseSpf } from '../../spf/analyse-domain.js';
 import { checkHost } from '../../spf/check-host.js';
 import { parseIp } from '../../spf/ip.js';
@@ -54,7 +54,7 @@ export function spfCommand(io: CliIo, setExitCode: (code: number) => void): Comm
           await runCheckHost(argv, io, setExitCode, resolver);
         } else {
           const domain = argv.domain === undefined ? undefined : toQueryName(argv.domain);
-          if (!domain) throw new UsageError(argv.domain === undefined ? 'name a domain, or give --ip to evaluate check_host()' : `"${argv.domain}" is not a domain name`);
+          if (!domain) throw new UsageError(argv.domain === undefined ? 'name a domain, or give --ip to evaluate check_host()' : notADomainName(argv.domain));
           const analysis = await analyseSpf(domain, { resolver, ruleSettings: ruleSettingsOf(config) });
           io.stdout(argv.format === 'json' ? `${JSON.stringify(analysis, null, 2)}\n` : renderSpfAnalysis(analysis));
           const failOn: FailOn = argv['fail-on'] ?? config.failOn ?? 'error';
