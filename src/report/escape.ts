@@ -9,8 +9,25 @@ export function shorten(value: string, max = MAX_PRINTED_VALUE): string {
   return `${value.slice(0, max)}… (${value.length} characters, cut)`;
 }
 
-// C0 and C1 controls, DEL, and the Unicode bidi/format controls that can reorder what a reader sees.
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/gu;
+// What a reader cannot see, or cannot tell from something else, is shown as an escape, so the line
+// reads as what the parser read ("p=re\u{e0041}ject", not "p=reject" next to "p= is invalid"):
+// - C0 and C1 controls and DEL (\p{Cc}): they repaint or move a terminal;
+// - format characters (\p{Cf}): bidi controls that reorder a line, zero-width spaces and joiners,
+//   the word joiner, the soft hyphen, the BOM, the tag characters U+E0000–U+E007F;
+// - the other default-ignorable code points, which fonts draw as nothing: the Hangul fillers
+//   U+115F, U+1160, U+3164 and U+FFA0, variation selectors U+FE00–U+FE0F and U+E0100–U+E01EF,
+//   the combining grapheme joiner U+034F, the Mongolian free variation selectors;
+// - line and paragraph separators U+2028 and U+2029, which break a line where the report has none;
+// - spaces other than U+0020, and the blank braille pattern U+2800: they look like a space (or like
+//   nothing) but a parser does not take them for one, so "v=DMARC1;\xa0p=reject" has no p= tag.
+const INVISIBLE =
+  '\\p{Cc}\\p{Cf}\\p{Default_Ignorable_Code_Point}\\u2028\\u2029\\u00a0\\u1680\\u2000-\\u200a\\u202f\\u205f\\u3000\\u2800';
+const UNSAFE = new RegExp(`[${INVISIBLE}]`, 'gu');
+
+// XML 1.0 allows tab, LF and CR, which stay raw there (line breaks in a JUnit failure body), but no
+// other control, no U+FFFE or U+FFFF and no lone surrogate; in a `u` regex a surrogate range only
+// matches a surrogate that is not half of a pair.
+const XML_UNSAFE = new RegExp(`(?![\\t\\n\\r])[${INVISIBLE}\\ufffe\\uffff\\ud800-\\udfff]`, 'gu');
 
 function escapeCodePoint(ch: string): string {
   const code = ch.codePointAt(0)!;
@@ -20,7 +37,7 @@ function escapeCodePoint(ch: string): string {
   return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u{${code.toString(16)}}`;
 }
 
-/** For terminals: control characters made visible, value shortened. */
+/** For terminals: control and invisible characters made visible, value shortened. */
 export function escapeText(value: string, max = MAX_PRINTED_VALUE): string {
   return shorten(value.replace(UNSAFE, escapeCodePoint), max);
 }
@@ -35,18 +52,11 @@ export function escapeMarkdown(value: string, max = MAX_PRINTED_VALUE): string {
     .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`);
 }
 
-// XML 1.0 allows only tab, LF and CR among the controls, and no lone surrogates.
-const XML_INVALID = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-
-// Bidi and invisible format characters are valid XML, but a CI page showing the failure would let
-// them reorder or hide what the reader sees (the "Trojan Source" trick): shown as \u{…} as in text.
-const FORMAT_CONTROLS = /[\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g;
-
-/** For XML attributes and text (JUnit). */
+/** For XML attributes and text (JUnit): the same characters shown escaped as in text (a CI page would
+ * otherwise let bidi controls reorder a record, the "Trojan Source" trick), plus what XML forbids. */
 export function escapeXml(value: string, max = MAX_PRINTED_VALUE): string {
   return shorten(value, max)
-    .replace(XML_INVALID, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
-    .replace(FORMAT_CONTROLS, (c) => `\\u{${c.charCodeAt(0).toString(16)}}`)
+    .replace(XML_UNSAFE, escapeCodePoint)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
