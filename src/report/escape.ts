@@ -37,9 +37,26 @@ function escapeCodePoint(ch: string): string {
   return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u{${code.toString(16)}}`;
 }
 
+/**
+ * `value` with what `unsafe` matches escaped, cut once the escaped text would pass `max` characters.
+ * The cut falls between characters of the value, never inside an escape ("\u{e00…") or a surrogate
+ * pair, and the length said is the value's own, not that of its longer escaped form.
+ */
+function escapeAndCut(value: string, unsafe: RegExp, max: number): string {
+  const escaped = value.replace(unsafe, escapeCodePoint);
+  if (escaped.length <= max) return escaped;
+  let shown = '';
+  for (const ch of value) {
+    const part = ch.replace(unsafe, escapeCodePoint);
+    if (shown.length + part.length > max) break;
+    shown += part;
+  }
+  return `${shown}… (${value.length} characters, cut)`;
+}
+
 /** For terminals: control and invisible characters made visible, value shortened. */
 export function escapeText(value: string, max = MAX_PRINTED_VALUE): string {
-  return shorten(value.replace(UNSAFE, escapeCodePoint), max);
+  return escapeAndCut(value, UNSAFE, max);
 }
 
 /** For Markdown (tickets): controls made visible, metacharacters and HTML neutralised, pipes escaped. */
@@ -55,8 +72,7 @@ export function escapeMarkdown(value: string, max = MAX_PRINTED_VALUE): string {
 /** For XML attributes and text (JUnit): the same characters shown escaped as in text (a CI page would
  * otherwise let bidi controls reorder a record, the "Trojan Source" trick), plus what XML forbids. */
 export function escapeXml(value: string, max = MAX_PRINTED_VALUE): string {
-  return shorten(value, max)
-    .replace(XML_UNSAFE, escapeCodePoint)
+  return escapeAndCut(value, XML_UNSAFE, max)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

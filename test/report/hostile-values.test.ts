@@ -123,6 +123,15 @@ test('escape functions: visible text and an ordinary space are left alone', () =
   assert.equal(escapeXml('a\ud800b\ufffe'), 'a\\u{d800}b\\u{fffe}', 'a lone surrogate and U+FFFE are not XML');
 });
 
+test('escape functions: a long value is cut between whole escapes and says its own length', () => {
+  const tags = '\u{e0041}'.repeat(100); // 200 UTF-16 units, 900 characters once escaped
+  const cut = escapeText(tags, 100);
+  assert.equal(cut, `${'\\u{e0041}'.repeat(11)}… (200 characters, cut)`);
+  assert.equal(escapeXml(tags, 100), cut);
+  // Cutting a string of surrogate pairs never leaves half a pair.
+  assert.equal(escapeText('😀'.repeat(10), 5), '😀😀… (20 characters, cut)');
+});
+
 test('text, markdown, junit: invisible characters in a record are shown escaped; JSON keeps them', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'maildns-invisible-'));
   // Tag characters U+E0041 U+E0042, WORD JOINER U+2060, SOFT HYPHEN U+00AD, as UTF-8 bytes in
