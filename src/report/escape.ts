@@ -59,6 +59,23 @@ export function escapeText(value: string, max = MAX_PRINTED_VALUE): string {
   return escapeAndCut(value, UNSAFE, max);
 }
 
+/** Longest line of a message on stderr: room for one value cut at MAX_PRINTED_VALUE and the sentence around it. */
+export const MAX_MESSAGE_LINE = 2 * MAX_PRINTED_VALUE;
+
+/**
+ * For messages on stderr, which quote what the user or DNS gave (a domains-file line, a rule id, a
+ * zone-file line, a config property): escaped as text is, and each line shortened. The message's own
+ * line breaks are kept — yargs's "Invalid values:\n  Argument: …", "Run maildns --help" on a line of
+ * its own — so a line break inside a quoted value is kept too: where a message quotes input, quote it
+ * with escapeText, which escapes line breaks, and it stays on its line with the rest of the sentence.
+ */
+export function escapeMessage(message: string): string {
+  return message
+    .split('\n')
+    .map((line) => escapeText(line, MAX_MESSAGE_LINE))
+    .join('\n');
+}
+
 /** For Markdown (tickets): controls made visible, metacharacters and HTML neutralised, pipes escaped. */
 export function escapeMarkdown(value: string, max = MAX_PRINTED_VALUE): string {
   return escapeText(value, max)

@@ -15,6 +15,7 @@ import { renderJson } from '../../report/render-json.js';
 import { renderText } from '../../report/render-text.js';
 import { renderMarkdown } from '../../report/render-markdown.js';
 import { renderJunit } from '../../report/render-junit.js';
+import { escapeText } from '../../report/escape.js';
 import { LineBatcher } from '../line-batcher.js';
 import { createResolver, resolverSettings, withResolverFlags, type ResolverFlags } from '../resolver-flags.js';
 import { IncompleteRunError, UsageError, wholeNumberIn, type CliIo } from '../io.js';
@@ -207,7 +208,7 @@ async function collectDomains(argv: CheckArgs, config: Config, io: CliIo, { requ
   const domains = new Set<string>();
   for (const { value, where } of raw) {
     const name = toQueryName(value);
-    if (!name) throw new UsageError(`${where}: "${value}" is not a domain name`);
+    if (!name) throw new UsageError(`${where}: "${escapeText(value)}" is not a domain name`);
     domains.add(name);
   }
   return [...domains];
