@@ -6,6 +6,7 @@ import type yargsEsm from 'yargs';
 import { ConfigError } from '../engine/config.js';
 import { EXIT_INCOMPLETE, EXIT_USAGE } from '../engine/outcome.js';
 import { VERSION } from '../version.js';
+import { escapeMessage, escapeText } from '../report/escape.js';
 import { IncompleteRunError, UsageError, processIo, type CliIo } from './io.js';
 import { flagGivenTwice } from './repeatable.js';
 import { checkCommand } from './commands/check.js';
@@ -67,14 +68,30 @@ export async function run(args: readonly string[], io: CliIo = processIo()): Pro
     return exitCode;
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigError) {
-      io.stderr(`maildns: ${error.message}\n`);
+      io.stderr(`maildns: ${shownMessage(error)}\n`);
       return EXIT_USAGE;
     }
     if (error instanceof IncompleteRunError) {
-      io.stderr(`maildns: ${error.message}\n`);
+      io.stderr(`maildns: ${shownMessage(error)}\n`);
       return EXIT_INCOMPLETE;
     }
-    io.stderr(`maildns: the run could not complete: ${(error as Error).stack ?? String(error)}\n`);
+    io.stderr(`maildns: the run could not complete: ${escapeMessage((error as Error).stack ?? String(error))}\n`);
     return EXIT_INCOMPLETE;
   }
+}
+
+/**
+ * An error's message as stderr shows it. Messages quote input (a domains-file line, a rule id, a
+ * zone-file line, yargs's "Unknown argument: …"): escaped as the text report escapes DNS values, so
+ * an ESC cannot repaint the terminal nor a NUL reach it, and cut, so a 1 MB line is not echoed whole.
+ * Escaping the whole message would also turn its line breaks into "\n", so it is escaped line by line
+ * (escapeMessage). A config error lists one problem per line, and a problem may itself hold a line
+ * break (a JSON parse error quotes the file): it is rebuilt from its parts, each escaped whole.
+ */
+function shownMessage(error: Error): string {
+  // (A config error whose message is its own, such as an empty --config path, is shown as it is.)
+  if (error instanceof ConfigError && error.message === new ConfigError(error.file, error.problems).message) {
+    return escapeMessage(new ConfigError(escapeText(error.file), error.problems.map((p) => escapeText(p))).message);
+  }
+  return escapeMessage(error.message);
 }

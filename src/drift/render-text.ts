@@ -3,8 +3,8 @@
 import type { Difference, DriftReport } from './types.js';
 import { escapeText } from '../report/escape.js';
 
-// Observed values and names come from whatever a server answered: escaped (control and bidi
-// characters made visible) and shortened before they reach a terminal, as in the check reports.
+// Observed values and names come from whatever a server answered: escaped (control, bidi and
+// invisible characters made visible) and shortened before they reach a terminal, as in the check reports.
 
 const MARK: Record<Difference['change'], string> = { missing: '-', unexpected: '+', changed: '±', ttl: '±' };
 
@@ -52,6 +52,7 @@ export function values(list: readonly string[] | undefined, type?: string): stri
 }
 
 function quoteIfText(value: string): string {
-  // JSON quoting shows C0 controls as \u001b; escapeText then catches C1 and bidi controls and cuts.
+  // JSON quoting shows C0 controls as \u001b; escapeText then catches C1 controls and bidi and
+  // invisible characters, and cuts.
   return escapeText(/^\d+ [a-z0-9._-]+$|^[a-z0-9._-]+$/i.test(value) ? value : JSON.stringify(value));
 }

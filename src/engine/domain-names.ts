@@ -1,6 +1,7 @@
 import { isIPv6 } from 'node:net';
 import { domainToASCII } from 'node:url';
 import { checkQueryName } from '../dns/message.js';
+import { escapeText } from '../report/escape.js';
 
 /** A domain given by a user, as maildns will query it (IDNs to A-labels), or undefined if it is not one. */
 export function toQueryName(input: string): string | undefined {
@@ -24,7 +25,8 @@ export function notADomainName(input: string): string {
   else if (trimmed !== '' && isNumberLike(trimmed, domainToASCII(trimmed))) {
     why = ': it ends in a number, so it is an IP address or a number (no top-level domain is all-numeric, RFC 3696 §2)';
   }
-  return `"${input}" is not a domain name${why}`;
+  // Quoted escaped: the input may hold control characters, a line break or a megabyte of junk.
+  return `"${escapeText(input)}" is not a domain name${why}`;
 }
 
 /**

@@ -8,7 +8,7 @@ import { MAX_SPF_LOOKUPS, MAX_VOID_LOOKUPS } from './result.js';
 import { escapeText } from '../report/escape.js';
 import { isIndeterminate } from '../dns/types.js';
 
-/** Records, names and exp= explanations come from DNS: control and bidi characters are shown escaped. */
+/** Records, names and exp= explanations come from DNS: control, bidi and invisible characters are shown escaped. */
 function printable(lines: string[]): string {
   return `${lines.map((line) => escapeText(line, Infinity)).join('\n')}\n`;
 }

@@ -73,3 +73,84 @@ test('escape functions', () => {
   const long = 'x'.repeat(MAX_PRINTED_VALUE + 10);
   assert.equal(escapeText(long), `${'x'.repeat(MAX_PRINTED_VALUE)}… (${MAX_PRINTED_VALUE + 10} characters, cut)`);
 });
+
+// Characters a reader cannot see, or cannot tell from a space: each must be shown as an escape in
+// every display format, in the style of the control characters (\xNN up to U+00FF, \u{…} above).
+const INVISIBLE: Array<[name: string, char: string, shown: string]> = [
+  ['soft hyphen U+00AD', '\u00ad', '\\xad'],
+  ['no-break space U+00A0', '\u00a0', '\\xa0'],
+  ['combining grapheme joiner U+034F', '\u034f', '\\u{34f}'],
+  ['Arabic letter mark U+061C', '\u061c', '\\u{61c}'],
+  ['Hangul choseong filler U+115F', '\u115f', '\\u{115f}'],
+  ['Hangul jungseong filler U+1160', '\u1160', '\\u{1160}'],
+  ['Mongolian vowel separator U+180E', '\u180e', '\\u{180e}'],
+  ['zero width space U+200B', '\u200b', '\\u{200b}'],
+  ['left-to-right mark U+200E', '\u200e', '\\u{200e}'],
+  ['em space U+2003', '\u2003', '\\u{2003}'],
+  ['line separator U+2028', '\u2028', '\\u{2028}'],
+  ['word joiner U+2060', '\u2060', '\\u{2060}'],
+  ['invisible plus U+2064', '\u2064', '\\u{2064}'],
+  ['braille blank U+2800', '\u2800', '\\u{2800}'],
+  ['ideographic space U+3000', '\u3000', '\\u{3000}'],
+  ['Hangul filler U+3164', '\u3164', '\\u{3164}'],
+  ['variation selector-1 U+FE00', '\ufe00', '\\u{fe00}'],
+  ['variation selector-16 U+FE0F', '\ufe0f', '\\u{fe0f}'],
+  ['byte order mark U+FEFF', '\ufeff', '\\u{feff}'],
+  ['halfwidth Hangul filler U+FFA0', '\uffa0', '\\u{ffa0}'],
+  ['tag U+E0000 (unassigned)', '\u{e0000}', '\\u{e0000}'],
+  ['language tag U+E0001', '\u{e0001}', '\\u{e0001}'],
+  ['tag latin capital A U+E0041', '\u{e0041}', '\\u{e0041}'],
+  ['cancel tag U+E007F', '\u{e007f}', '\\u{e007f}'],
+  ['variation selector-17 U+E0100', '\u{e0100}', '\\u{e0100}'],
+  ['variation selector-256 U+E01EF', '\u{e01ef}', '\\u{e01ef}'],
+];
+
+for (const [name, char, shown] of INVISIBLE) {
+  test(`escape functions: ${name} is shown as ${shown}`, () => {
+    const value = `p=re${char}ject`;
+    assert.equal(escapeText(value), `p=re${shown}ject`);
+    assert.equal(escapeMarkdown(value), `p=re${shown.replace(/\\/g, '\\\\')}ject`);
+    assert.equal(escapeXml(value), `p=re${shown}ject`);
+  });
+}
+
+test('escape functions: visible text and an ordinary space are left alone', () => {
+  for (const value of ['v=DMARC1; p=reject', 'café ünïcödé', '日本語', 'emoji 😀']) {
+    assert.equal(escapeText(value), value);
+    assert.equal(escapeXml(value), value);
+  }
+  assert.equal(escapeXml('a\tb\nc\rd'), 'a\tb\nc\rd', 'XML keeps the controls it allows');
+  assert.equal(escapeXml('a\ud800b\ufffe'), 'a\\u{d800}b\\u{fffe}', 'a lone surrogate and U+FFFE are not XML');
+});
+
+test('escape functions: a long value is cut between whole escapes and says its own length', () => {
+  const tags = '\u{e0041}'.repeat(100); // 200 UTF-16 units, 900 characters once escaped
+  const cut = escapeText(tags, 100);
+  assert.equal(cut, `${'\\u{e0041}'.repeat(11)}… (200 characters, cut)`);
+  assert.equal(escapeXml(tags, 100), cut);
+  // Cutting a string of surrogate pairs never leaves half a pair.
+  assert.equal(escapeText('😀'.repeat(10), 5), '😀😀… (20 characters, cut)');
+});
+
+test('text, markdown, junit: invisible characters in a record are shown escaped; JSON keeps them', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'maildns-invisible-'));
+  // Tag characters U+E0041 U+E0042, WORD JOINER U+2060, SOFT HYPHEN U+00AD, as UTF-8 bytes in
+  // RFC 1035 decimal escapes: raw, the record reads "p=rejectxy" next to a finding that p= is invalid.
+  await writeFile(join(dir, 'inv.zone'), '$ORIGIN inv.test.\n$TTL 300\n@ SOA ns h 1 2 3 4 5\n' +
+    '_dmarc IN TXT "v=DMARC1; p=re\\243\\160\\129\\129\\243\\160\\129\\130ject\\226\\129\\160x\\194\\173y"\n');
+  const shown = 'p=re\\u{e0041}\\u{e0042}ject\\u{2060}x\\xady';
+  const invisible = /[\u00ad\u2060\u{e0000}-\u{e007f}]/u;
+  const run = (format: string) => runCli(['check', 'inv.test', '--zone-file', dir, '--format', format, '--fail-on', 'info', '--verbose']);
+  const text = (await run('text')).stdout;
+  assert.ok(text.includes(`"v=DMARC1; ${shown}"`), text);
+  assert.doesNotMatch(text, invisible);
+  const markdown = (await run('markdown')).stdout;
+  assert.ok(markdown.includes(shown.replace(/\\/g, '\\\\')), markdown);
+  assert.doesNotMatch(markdown, invisible);
+  const junit = (await run('junit')).stdout;
+  assert.ok(junit.includes(shown), junit);
+  assert.doesNotMatch(junit, invisible);
+  const report = assertValidReport((await run('json')).stdout);
+  const dmarc = report.domains[0].records.find((r: any) => r.name === '_dmarc.inv.test');
+  assert.deepEqual(dmarc.values, ['v=DMARC1; p=re\u{e0041}\u{e0042}ject\u2060x\u00ady'], 'JSON is data: exact');
+});

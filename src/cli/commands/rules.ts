@@ -7,6 +7,7 @@ import type { Rule, Severity } from '../../engine/types.js';
 import { SEVERITY_RANK } from '../../engine/types.js';
 import { packageFile } from '../../package-files.js';
 import { UsageError, type CliIo } from '../io.js';
+import { escapeText } from '../../report/escape.js';
 
 /** A rule's default severity: the worst of its messages (what it can cost you). */
 export function defaultSeverity(rule: Rule): Severity {
@@ -53,7 +54,7 @@ export function explainCommand(io: CliIo): CommandModule<object, { rule: string 
     builder: (yargs) => yargs.positional('rule', { type: 'string', demandOption: true, description: 'Rule id' }) as never,
     handler: (argv) => {
       const rule = allRules.find((r) => r.id === argv.rule);
-      if (!rule) throw new UsageError(`unknown rule "${argv.rule}" (maildns rules lists them)`);
+      if (!rule) throw new UsageError(`unknown rule "${escapeText(String(argv.rule))}" (maildns rules lists them)`);
       const path = ruleDocPath(rule);
       if (!path) throw new Error(`documentation for ${rule.id} is missing from the package`);
       io.stdout(readFileSync(path, 'utf8'));
