@@ -11,6 +11,7 @@ import type { Config } from '../engine/config.js';
 import { UsageError, wholeNumberIn } from './io.js';
 import { BOUNDS, rangeProblem } from './bounds.js';
 import { repeatable } from './repeatable.js';
+import { escapeMessage } from '../report/escape.js';
 
 export interface ResolverFlags {
   nameserver?: string[];
@@ -70,7 +71,7 @@ export async function createResolver(flags: ResolverFlags, config: Config, warn:
   const nameservers = flags.nameserver ?? config.nameservers;
   try {
     const network = new StubResolver({ ...(nameservers?.length ? { nameservers } : {}), ...settings });
-    if (network.nameserverNote) warn(`maildns: ${network.nameserverNote}\n`);
+    if (network.nameserverNote) warn(`maildns: ${escapeMessage(network.nameserverNote)}\n`); // quotes resolv.conf lines
     return zones ? new LayeredResolver(zones, network) : network;
   } catch (error) {
     if (error instanceof NameserverError) throw new UsageError(`--nameserver: ${error.message}`);

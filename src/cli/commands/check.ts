@@ -6,6 +6,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { allRules } from '../../../rules/index.js';
 import { checkDomains, DEFAULT_CONCURRENCY, type DomainOutcome } from '../../engine/check.js';
 import { DEFAULT_WORKERS } from '../../engine/check-workers.js';
+import { escapeMessage } from '../../report/escape.js';
 import { loadConfig, ruleSettingsOf, type Config } from '../../engine/config.js';
 import { exitCodeFor } from '../../engine/outcome.js';
 import { notADomainName, toQueryName } from '../../engine/domain-names.js';
@@ -185,7 +186,7 @@ async function writeStats(file: string, stats: Report['stats'] | undefined): Pro
 async function readSes(named: string[], regions: string[] | undefined, io: CliIo): Promise<SesInventory> {
   try {
     const inventory = await loadSesIdentities({ ...(regions ? { regions } : {}), ...(named.length > 0 ? { names: named } : {}) });
-    for (const warning of inventory.warnings) io.stderr(`maildns: ${warning}\n`);
+    for (const warning of inventory.warnings) io.stderr(`maildns: ${escapeMessage(warning)}\n`); // names from AWS
     if (named.length === 0 && inventory.identities.length === 0) throw new IncompleteRunError('--ses: SES has no domain identity in the regions asked');
     return inventory;
   } catch (error) {
