@@ -100,6 +100,19 @@ export function wholeNumberIn<T extends number | undefined>(value: T, min: numbe
   return value;
 }
 
+/**
+ * A text file's content by its byte order mark: UTF-16 (little- or big-endian) when it has one, as
+ * Windows PowerShell 5's `>` and Notepad's "Unicode" write, else UTF-8 (a UTF-8 BOM is dropped).
+ * Read as UTF-8, a UTF-16 file was one long line of NULs. Without a BOM, NULs still mean UTF-16 (or
+ * not text at all): undefined, so the caller says so instead of reading garbage.
+ */
+export function decodeTextFile(bytes: Buffer): string | undefined {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  if (bytes.includes(0)) return undefined;
+  return new TextDecoder('utf-8', { ignoreBOM: false }).decode(bytes);
+}
+
 /** The run could not complete (no nameserver, AWS unreachable): exit 3 with this message. */
 export class IncompleteRunError extends Error {
   override name = 'IncompleteRunError';

@@ -344,3 +344,18 @@ test('domains after "--" are checked like the others, even one that looks like a
   const domains = stdout.trim().split('\n').map((line) => assertValidDomainLine(line).domain).sort();
   assert.deepEqual(domains, ['-x.example.com', 'example.com', 'nx.example.com']);
 });
+
+test('a --domains-file saved as UTF-16 with a byte order mark (PowerShell 5, Notepad) is read as such', async () => {
+  const zone = await zoneFile();
+  const dir = await tempDir();
+  const text = '\ufeffexample.com\r\nnx.example.com\r\n';
+  const littleEndian = join(dir, 'le.txt');
+  await writeFile(littleEndian, Buffer.from(text, 'utf16le'));
+  const bigEndian = join(dir, 'be.txt');
+  await writeFile(bigEndian, Buffer.from(text, 'utf16le').swap16());
+  for (const file of [littleEndian, bigEndian]) {
+    const { stdout, stderr } = await runCli(['check', '--domains-file', file, '--zone-file', zone, '--format', 'jsonl']);
+    const domains = stdout.trim().split('\n').filter(Boolean).map((line) => assertValidDomainLine(line).domain).sort();
+    assert.deepEqual(domains, ['example.com', 'nx.example.com'], `${file}: ${stderr}`);
+  }
+});

@@ -18,7 +18,7 @@ import { renderMarkdown } from '../../report/render-markdown.js';
 import { renderJunit } from '../../report/render-junit.js';
 import { LineBatcher } from '../line-batcher.js';
 import { createResolver, resolverSettings, withResolverFlags, type ResolverFlags } from '../resolver-flags.js';
-import { IncompleteRunError, UsageError, wholeNumberIn, type CliIo } from '../io.js';
+import { IncompleteRunError, UsageError, decodeTextFile, wholeNumberIn, type CliIo } from '../io.js';
 import { BOUNDS, rangeProblem } from '../bounds.js';
 import { loadSesIdentities, type SesInventory } from '../../sources/ses.js';
 import { sesDomains } from '../../sources/gather-ses.js';
@@ -200,12 +200,13 @@ async function collectDomains(argv: CheckArgs, config: Config, io: CliIo, { requ
   // yargs hands a lone "-" over as "", so both mean standard input.
   const file = argv['domains-file'] === '' ? '-' : argv['domains-file'];
   if (file !== undefined) {
-    let text: string;
+    let text: string | undefined;
     try {
-      text = file === '-' ? await io.readStdin() : await readFile(file, 'utf8');
+      text = file === '-' ? await io.readStdin() : decodeTextFile(await readFile(file));
     } catch (error) {
       throw new UsageError(`--domains-file: cannot read "${file}" (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
     }
+    if (text === undefined) throw new UsageError(`--domains-file: "${file}" holds NUL bytes: UTF-16 without a byte order mark, or not text; save it as UTF-8`);
     text.split(/\r?\n/).forEach((line, i) => {
       const value = line.replace(/#.*/, '').trim();
       if (value) raw.push({ value, where: `--domains-file ${file === '-' ? 'stdin' : file}:${i + 1}` });
