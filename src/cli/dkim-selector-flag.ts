@@ -1,5 +1,6 @@
 import { dkimSelectorProblem } from '../engine/domain-names.js';
 import { UsageError } from './io.js';
+import { escapeText } from '../report/escape.js';
 
 /**
  * --dkim-selector's values, each checked before anything is asked: a bad one ("a b", "") would
@@ -8,7 +9,7 @@ import { UsageError } from './io.js';
 export function dkimSelectorFlag(values: readonly string[] | undefined): string[] {
   for (const value of values ?? []) {
     const problem = dkimSelectorProblem(value);
-    if (problem) throw new UsageError(`--dkim-selector: "${value}" is not a DKIM selector: ${problem}`);
+    if (problem) throw new UsageError(`--dkim-selector: "${escapeText(value)}" is not a DKIM selector: ${problem}`);
   }
   return [...(values ?? [])];
 }

@@ -61,6 +61,13 @@ const CASES: Case[] = [
     lines: 1,
   },
   {
+    name: 'a --dkim-selector with a line break stays on its line',
+    args: async () => ['check', 'example.com', '--dkim-selector', 'a\nmaildns: all good'],
+    code: 2,
+    shown: '--dkim-selector: "a\\nmaildns: all good" is not a DKIM selector',
+    lines: 1,
+  },
+  {
     name: 'a domain argument with invisible characters',
     args: async () => ['check', 'exam\u200bple\u00ad.com\u{e0041}'],
     code: 2,
