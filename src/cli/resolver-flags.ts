@@ -11,7 +11,7 @@ import type { Config } from '../engine/config.js';
 import { UsageError, wholeNumberIn } from './io.js';
 import { BOUNDS, rangeProblem } from './bounds.js';
 import { repeatable } from './repeatable.js';
-import { escapeMessage } from '../report/escape.js';
+import { escapeMessage, escapeText } from '../report/escape.js';
 
 export interface ResolverFlags {
   nameserver?: string[];
@@ -88,7 +88,7 @@ async function loadZones(paths: string[]): Promise<ZoneResolver> {
     if (error instanceof ZoneFileError) throw new UsageError(`--zone-file ${error.message}`);
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOZONES') throw new UsageError(`--zone-file: ${(error as Error).message}`);
-    if (code) throw new UsageError(`--zone-file: cannot read "${(error as NodeJS.ErrnoException).path ?? '?'}" (${code})`);
+    if (code) throw new UsageError(`--zone-file: cannot read "${escapeText((error as NodeJS.ErrnoException).path ?? '?')}" (${code})`);
     throw error;
   }
 }

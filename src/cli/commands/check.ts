@@ -6,7 +6,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { allRules } from '../../../rules/index.js';
 import { checkDomains, DEFAULT_CONCURRENCY, type DomainOutcome } from '../../engine/check.js';
 import { DEFAULT_WORKERS } from '../../engine/check-workers.js';
-import { escapeMessage } from '../../report/escape.js';
+import { escapeMessage, escapeText } from '../../report/escape.js';
 import { loadConfig, ruleSettingsOf, type Config } from '../../engine/config.js';
 import { exitCodeFor } from '../../engine/outcome.js';
 import { notADomainName, toQueryName } from '../../engine/domain-names.js';
@@ -204,9 +204,9 @@ async function collectDomains(argv: CheckArgs, config: Config, io: CliIo, { requ
     try {
       text = file === '-' ? await io.readStdin() : decodeTextFile(await readFile(file));
     } catch (error) {
-      throw new UsageError(`--domains-file: cannot read "${file}" (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+      throw new UsageError(`--domains-file: cannot read "${escapeText(file)}" (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
     }
-    if (text === undefined) throw new UsageError(`--domains-file: "${file}" holds NUL bytes: UTF-16 without a byte order mark, or not text; save it as UTF-8`);
+    if (text === undefined) throw new UsageError(`--domains-file: "${escapeText(file)}" holds NUL bytes: UTF-16 without a byte order mark, or not text; save it as UTF-8`);
     text.split(/\r?\n/).forEach((line, i) => {
       const value = line.replace(/#.*/, '').trim();
       if (value) raw.push({ value, where: `--domains-file ${file === '-' ? 'stdin' : file}:${i + 1}` });

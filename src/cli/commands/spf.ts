@@ -13,6 +13,7 @@ import { parseIp } from '../../spf/ip.js';
 import { renderCheckHost, renderSpfAnalysis } from '../../spf/render.js';
 import { createResolver, withResolverFlags, type ResolverFlags } from '../resolver-flags.js';
 import { UsageError, type CliIo } from '../io.js';
+import { escapeText } from '../../report/escape.js';
 import { FAIL_ON } from './check.js';
 
 interface SpfArgs extends ResolverFlags {
@@ -69,7 +70,7 @@ export function spfCommand(io: CliIo, setExitCode: (code: number) => void): Comm
 
 async function runCheckHost(argv: SpfArgs, io: CliIo, setExitCode: (code: number) => void, resolver: Awaited<ReturnType<typeof createResolver>>): Promise<void> {
   const ip = argv.ip ?? '';
-  if (!parseIp(ip)) throw new UsageError(`--ip: "${ip}" is not an IPv4 or IPv6 address`);
+  if (!parseIp(ip)) throw new UsageError(`--ip: "${escapeText(ip)}" is not an IPv4 or IPv6 address`);
   const sender = argv.sender ?? (argv.domain ? `postmaster@${argv.domain}` : '');
   const helo = argv.helo ?? '';
   if (sender === '' && helo === '') throw new UsageError('--ip needs --sender, --helo or a domain to check');
