@@ -37,10 +37,25 @@ function withoutNodeVersionWarning<T>(construct: () => T): T {
   }
 }
 
+/**
+ * How long one AWS request may take, in milliseconds: MAILDNS_AWS_TIMEOUT_MS, default 30 s. The SDK's
+ * own default is no limit at all, so an endpoint that accepted the connection and never answered hung
+ * `check --ses` and `drift` for good; now the request fails (the SDK retries it, as it does a
+ * throttled one) and the run ends with exit 3 naming the operation. 30 s is far above what SES and
+ * Route 53 take for one page of results.
+ */
+export const DEFAULT_AWS_TIMEOUT_MS = 30_000;
+
+function requestHandler(): { connectionTimeout: number; requestTimeout: number; throwOnRequestTimeout: true } {
+  const configured = Number(process.env.MAILDNS_AWS_TIMEOUT_MS);
+  const timeout = Number.isInteger(configured) && configured > 0 ? configured : DEFAULT_AWS_TIMEOUT_MS;
+  return { connectionTimeout: timeout, requestTimeout: timeout, throwOnRequestTimeout: true };
+}
+
 /** An SESv2 client for one region; `region` undefined means the SDK's default chain decides. */
 export async function createSesClient(region?: string): Promise<SESv2Client> {
   const { SESv2Client } = await sesSdk();
-  return withoutNodeVersionWarning(() => new SESv2Client(region ? { region } : {}));
+  return withoutNodeVersionWarning(() => new SESv2Client({ ...(region ? { region } : {}), requestHandler: requestHandler() }));
 }
 
 /**
@@ -51,13 +66,13 @@ export async function createSesClient(region?: string): Promise<SESv2Client> {
  */
 export async function createRoute53Client(): Promise<Route53Client> {
   const { Route53Client } = await route53Sdk();
-  const client = withoutNodeVersionWarning(() => new Route53Client({}));
+  const client = withoutNodeVersionWarning(() => new Route53Client({ requestHandler: requestHandler() }));
   try {
     await client.config.region();
     return client;
   } catch {
     client.destroy();
-    return withoutNodeVersionWarning(() => new Route53Client({ region: ROUTE53_DEFAULT_REGION }));
+    return withoutNodeVersionWarning(() => new Route53Client({ region: ROUTE53_DEFAULT_REGION, requestHandler: requestHandler() }));
   }
 }
 
