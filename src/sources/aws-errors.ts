@@ -1,6 +1,8 @@
 // AWS failures as maildns reports them: one typed error with a kind the CLI maps to exit status 3, and
 // a message that says what to do. Nothing about a domain is printed as "ok" after one of these.
 
+import { escapeText } from '../report/escape.js';
+
 export type AwsErrorKind =
   | 'credentials' // none found, or rejected by AWS
   | 'region' // no region configured
@@ -56,11 +58,14 @@ interface SdkErrorShape {
 /** Turns whatever the SDK threw into an AwsSourceError. `where` names the call for the message. */
 export function toAwsSourceError(error: unknown, where: { operation: string; region?: string; subject?: string }): AwsSourceError {
   if (error instanceof AwsSourceError) return error;
-  const e = (error ?? {}) as SdkErrorShape;
-  const name = e.name ?? 'Error';
+  const raw = (error ?? {}) as SdkErrorShape;
+  // What AWS (or whatever answers at the endpoint) says is quoted escaped: a line break in it would
+  // otherwise print a line of its own on stderr ("maildns: …" forged by the server).
+  const e: SdkErrorShape = { ...raw, ...(raw.message !== undefined ? { message: escapeText(raw.message) } : {}) };
+  const name = escapeText(raw.name ?? 'Error');
   const status = e.$metadata?.httpStatusCode;
   const { operation, region } = where;
-  const at = `${operation}${where.subject ? ` for "${where.subject}"` : ''}${region ? ` in ${region}` : ''}`;
+  const at = `${operation}${where.subject ? ` for "${escapeText(where.subject)}"` : ''}${region ? ` in ${escapeText(region)}` : ''}`;
   const details = { operation, code: name, ...(region ? { region } : {}) };
 
   if (name === 'CredentialsProviderError' || /could not load credentials/i.test(e.message ?? '')) {

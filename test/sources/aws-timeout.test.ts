@@ -1,4 +1,4 @@
-// An AWS endpoint that takes the connection and never answers: the SDK sets no limit of its own, so
+// What an AWS endpoint can do to a run. One that takes the connection and never answers: the SDK sets no limit of its own, so
 // `drift` and `check --ses` hung for good. Each request now has a deadline (MAILDNS_AWS_TIMEOUT_MS),
 // and the run ends with exit 3 naming the operation.
 
@@ -34,4 +34,13 @@ test('an AWS endpoint that never answers ends the run with exit 3, naming the op
     server.closeAllConnections();
     server.close();
   }
+});
+
+test('what an AWS endpoint says is quoted escaped: a line break in it cannot forge a line on stderr', async () => {
+  const { toAwsSourceError } = await import('../../src/sources/aws-errors.js');
+  const said = Object.assign(new Error('bad\u001b[2J\nmaildns: exit 0'), { name: 'BadRequestException', $metadata: { httpStatusCode: 400 } });
+  const error = toAwsSourceError(said, { operation: 'GetEmailIdentity', subject: 'a\nb.example' });
+  assert.equal(error.kind, 'service');
+  assert.doesNotMatch(error.message, /[\n\u001b]/);
+  assert.match(error.message, /GetEmailIdentity for "a\\nb\.example": BadRequestException: bad\\x1b\[2J\\nmaildns: exit 0/);
 });
