@@ -1,6 +1,7 @@
-// What an AWS endpoint can do to a run. One that takes the connection and never answers: the SDK sets no limit of its own, so
-// `drift` and `check --ses` hung for good. Each request now has a deadline (MAILDNS_AWS_TIMEOUT_MS),
-// and the run ends with exit 3 naming the operation.
+// What an AWS endpoint can do to a run. One that takes the connection and never answers: the SDK
+// sets no limit of its own, so `drift` and `check --ses` hung for good; each request now has a deadline
+// (MAILDNS_AWS_TIMEOUT_MS) and the run ends with exit 3 naming the operation. One whose error message
+// holds a line break: it is quoted escaped.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
