@@ -150,6 +150,9 @@ test('usage errors exit 2 and name the flag, file, line or value', async () => {
     // Checked before the run: it used to run every check, stream the lines, then exit 2.
     [['check', 'example.com', '--zone-file', zone, '--format', 'jsonl', '--stats-file', join(dir, 'no-such-dir', 'stats.json')], /--stats-file: cannot write ".*stats\.json" \(ENOENT\)/],
     [['rules', '--', 'extra'], /unexpected arguments after --: extra/],
+    // A malformed region is the user's typo (exit 2), not an AWS failure (it was exit 3).
+    [['check', '--ses', '--region', 'Frankfurt'], /--region: "Frankfurt" is not an AWS region name/],
+    [['drift', 'example.com', '--declared', 'ses', '--observed', 'recursive', '--region', 'us-east-1,eu-west-1'], /--region: "us-east-1,eu-west-1" is not an AWS region name/],
     // An empty config path ran as if there were no config at all, not even ./maildns.config.json.
     [['check', 'example.com', '--zone-file', zone, '--config', ''], /--config: the path is empty/],
     [['check', 'example.com', '--zone-file', zone, '--config'], /--config: the path is empty/],

@@ -25,6 +25,7 @@ import { sesDomains } from '../../sources/gather-ses.js';
 import { AwsSourceError } from '../../sources/aws-errors.js';
 import { createDriftResolvers } from '../../drift/resolvers.js';
 import { repeatable } from '../repeatable.js';
+import { regionFlag } from '../region-flag.js';
 import { dkimSelectorFlag } from '../dkim-selector-flag.js';
 import { createProgress } from '../progress.js';
 
@@ -93,7 +94,7 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
       if (argv.region && !argv.ses) throw new UsageError('--region goes with --ses');
       const flagSelectors = dkimSelectorFlag(argv['dkim-selector']);
       const named = await collectDomains(argv, config, io, { required: !argv.ses });
-      const ses = argv.ses ? await readSes(named, argv.region, io) : undefined;
+      const ses = argv.ses ? await readSes(named, regionFlag(argv.region), io) : undefined;
       const domains = named.length > 0 ? named : sesDomains(ses!);
       const { concurrency: c, domainDeadlineMs: d, workers: w } = BOUNDS;
       const concurrency = wholeNumberIn(argv.concurrency ?? config.concurrency, c.min, c.max, rangeProblem('concurrency', c, argv.concurrency));

@@ -19,6 +19,7 @@ import { AwsSourceError } from '../../sources/aws-errors.js';
 import { VERSION } from '../../version.js';
 import { IncompleteRunError, UsageError, type CliIo } from '../io.js';
 import { repeatable } from '../repeatable.js';
+import { regionFlag } from '../region-flag.js';
 import { dkimSelectorFlag } from '../dkim-selector-flag.js';
 import { resolverSettings } from '../resolver-flags.js';
 
@@ -75,6 +76,7 @@ export function driftCommand(io: CliIo, setExitCode: (code: number) => void): Co
         return name;
       });
       const dkimSelectors = dkimSelectorFlag(argv['dkim-selector']);
+      const sesRegions = regionFlag(argv.region);
       let declared;
       let observed;
       try {
@@ -105,7 +107,7 @@ export function driftCommand(io: CliIo, setExitCode: (code: number) => void): Co
           version: VERSION,
           ...(resolvers ? { resolvers } : {}),
           ...(dkimSelectors.length > 0 ? { dkimSelectors } : {}),
-          ...(argv.region ? { sesRegions: argv.region } : {}),
+          ...(sesRegions ? { sesRegions } : {}),
         });
       } catch (error) {
         if (error instanceof AwsSourceError) throw new IncompleteRunError(error.message);
