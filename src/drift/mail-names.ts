@@ -11,12 +11,12 @@ import type { RecordSet } from './types.js';
 export interface MailQuery {
   name: string;
   /** Types to ask for. A CNAME at the name comes back from any of them (asked with CNAMEs not followed). */
-  types: ('TXT' | 'MX')[];
+  types: ('TXT' | 'MX' | 'SPF')[];
 }
 
 export interface MailScope {
   queries: MailQuery[];
-  /** Keys compared: each query name with TXT, MX (where asked), CNAME and SPF. */
+  /** Keys compared: each query name with the types asked there, and CNAME. */
   keys: Set<string>;
 }
 
@@ -52,15 +52,21 @@ export function mailScope(input: MailScopeInput): MailScope {
     }
   }
   const names = [...new Set([...txt, ...mx])].sort();
+  // The deprecated type-99 SPF record (RFC 7208 §3.1) matters where mail is sent from: the domain and
+  // its MAIL FROM domain, the names with an MX here. It is asked there like the other types: compared
+  // without being asked, a declared one was always "missing" from a DNS source.
   const queries = names.map((name): MailQuery => ({
     name,
-    types: [...(txt.has(name) ? (['TXT'] as const) : []), ...(mx.has(name) ? (['MX'] as const) : [])],
+    types: [
+      ...(txt.has(name) ? (['TXT'] as const) : []),
+      ...(mx.has(name) ? (['MX'] as const) : []),
+      ...(txt.has(name) && mx.has(name) ? (['SPF'] as const) : []),
+    ],
   }));
   const keys = new Set<string>();
   for (const q of queries) {
     for (const type of q.types) keys.add(keyOf(q.name, type));
     keys.add(keyOf(q.name, 'CNAME'));
-    if (q.types.includes('TXT')) keys.add(keyOf(q.name, 'SPF'));
   }
   return { queries, keys };
 }

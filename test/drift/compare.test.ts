@@ -108,13 +108,16 @@ describe('mailScope', () => {
     const scope = mailScope({ domain: 'example.test', known, dkimSelectors: ['S1'] });
     assert.deepEqual(scope.queries, [
       { name: '_dmarc.example.test', types: ['TXT'] },
-      { name: 'bounce.example.test', types: ['TXT', 'MX'] },
-      { name: 'example.test', types: ['TXT', 'MX'] },
+      // Type-99 SPF is asked (and compared) where mail is sent from: the domain and its MAIL FROM.
+      { name: 'bounce.example.test', types: ['TXT', 'MX', 'SPF'] },
+      { name: 'example.test', types: ['TXT', 'MX', 'SPF'] },
       { name: 'other.test._report._dmarc.example.test', types: ['TXT'] },
       { name: 's1._domainkey.example.test', types: ['TXT'] },
       { name: 'tok1._domainkey.example.test', types: ['TXT'] },
     ]);
     assert.ok(scope.keys.has('tok1._domainkey.example.test:CNAME'));
     assert.ok(!scope.keys.has('www.example.test:TXT'));
+    assert.ok(scope.keys.has('example.test:SPF'));
+    assert.ok(!scope.keys.has('_dmarc.example.test:SPF'), 'SPF is compared only where it is asked');
   });
 });

@@ -21,6 +21,7 @@ ns1 A 127.0.0.1
 ns2 A 127.0.0.2
 @ MX 10 inbound-smtp.us-east-1.amazonaws.com.
 @ TXT "v=spf1 include:amazonses.com -all"
+@ SPF "v=spf1 include:amazonses.com -all"
 _dmarc 3600 TXT "v=DMARC1; p=quarantine; rua=mailto:dmarc@example.test"
 tok2._domainkey CNAME tok2.dkim.amazonses.com.
 old._domainkey CNAME old.dkim.amazonses.com.
@@ -37,6 +38,8 @@ const DECLARED: DoubleRecordSet[] = [
   { Name: 'example.test.', Type: 'MX', TTL: 300, ResourceRecords: ['10 inbound-smtp.us-east-1.amazonaws.com'] },
   // changed: ~all declared, -all served
   { Name: 'example.test.', Type: 'TXT', TTL: 300, ResourceRecords: ['"v=spf1 include:amazonses.com ~all"'] },
+  // the deprecated type-99 record, the same on both sides: no difference (it was always "missing")
+  { Name: 'example.test.', Type: 'SPF', TTL: 300, ResourceRecords: ['"v=spf1 include:amazonses.com -all"'] },
   // ttl only: 300 declared, 3600 served
   { Name: '_dmarc.example.test.', Type: 'TXT', TTL: 300, ResourceRecords: ['"v=DMARC1; p=quarantine; rua=mailto:dmarc@example.test"'] },
   // missing: not served
