@@ -31,6 +31,9 @@ export interface DriftOptions {
 export async function driftDomains(domains: readonly string[], options: DriftOptions): Promise<DriftReport> {
   const declared = parseSourceSpec(options.declared);
   const observed = parseSourceSpec(options.observed);
+  // SES lists the few records it expects, not a zone: as the observed side, the rest of the declared
+  // zone (DMARC, MX, apex TXT) would all come out "missing".
+  if (observed.kind === 'ses') throw new DriftSourceError('ses says what SES expects, not what is served: use it as --declared');
   if ((isDnsSource(declared) || isDnsSource(observed)) && !options.resolvers) {
     throw new DriftSourceError('DNS sources (ns:, authoritative, recursive) need resolvers');
   }

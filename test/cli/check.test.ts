@@ -150,6 +150,7 @@ test('usage errors exit 2 and name the flag, file, line or value', async () => {
     // Checked before the run: it used to run every check, stream the lines, then exit 2.
     [['check', 'example.com', '--zone-file', zone, '--format', 'jsonl', '--stats-file', join(dir, 'no-such-dir', 'stats.json')], /--stats-file: cannot write ".*stats\.json" \(ENOENT\)/],
     [['rules', '--', 'extra'], /unexpected arguments after --: extra/],
+    [['drift', 'example.com', '--declared', `zone:${join(zone, 'example.com.zone')}`, '--observed', 'ses'], /ses says what SES expects, not what is served: use it as --declared/],
     // A malformed region is the user's typo (exit 2), not an AWS failure (it was exit 3).
     [['check', '--ses', '--region', 'Frankfurt'], /--region: "Frankfurt" is not an AWS region name/],
     [['drift', 'example.com', '--declared', 'ses', '--observed', 'recursive', '--region', 'us-east-1,eu-west-1'], /--region: "us-east-1,eu-west-1" is not an AWS region name/],
