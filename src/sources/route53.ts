@@ -116,6 +116,12 @@ async function findZoneId(client: Route53Client, ref: string, options: LoadRoute
       matches.push({ id: (zone.Id ?? '').replace(/^\/hostedzone\//, ''), privateZone: zone.Config?.PrivateZone === true });
     }
     if (passed || !page.IsTruncated) break;
+    // A page that points back at its own start would be asked for ever.
+    if (page.NextDNSName === dnsName && page.NextHostedZoneId === hostedZoneId) {
+      throw new AwsSourceError('malformed', `Route 53 gave the same next page twice while listing zones named ${wanted}.`, {
+        operation: 'ListHostedZonesByName',
+      });
+    }
     dnsName = page.NextDNSName;
     hostedZoneId = page.NextHostedZoneId;
   }
@@ -171,7 +177,14 @@ async function listAllRecordSets(client: Route53Client, id: string): Promise<Res
         operation: 'ListResourceRecordSets',
       });
     }
-    start = { name: page.NextRecordName, type: page.NextRecordType, identifier: page.NextRecordIdentifier };
+    const next = { name: page.NextRecordName, type: page.NextRecordType, identifier: page.NextRecordIdentifier };
+    // A page that points back at its own start would be asked for ever.
+    if (next.name === start.name && next.type === start.type && next.identifier === start.identifier) {
+      throw new AwsSourceError('malformed', `Route 53 gave the same next page twice while listing zone ${id} (${next.name} ${next.type ?? ''}).`, {
+        operation: 'ListResourceRecordSets',
+      });
+    }
+    start = next;
   }
 }
 

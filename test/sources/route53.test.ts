@@ -136,6 +136,17 @@ describe('loadRoute53Zone', () => {
     await assert.rejects(loadRoute53Zone('ZM'), (e: unknown) => e instanceof AwsSourceError && e.kind === 'malformed');
   });
 
+  it('stops when a page points back at its own start, instead of asking for ever', async () => {
+    aws.double.addZone({ id: 'ZL', name: 'example.test.', recordSets: [...APEX] });
+    const looping = '<?xml version="1.0"?><ListResourceRecordSetsResponse xmlns="https://route53.amazonaws.com/doc/2013-04-01/">'
+      + '<ResourceRecordSets></ResourceRecordSets><IsTruncated>true</IsTruncated>'
+      + '<NextRecordName>a.example.test.</NextRecordName><NextRecordType>TXT</NextRecordType><MaxItems>300</MaxItems>'
+      + '</ListResourceRecordSetsResponse>';
+    aws.double.script('ListResourceRecordSets', ...Array.from({ length: 5 }, () => ({ status: 200, rawBody: looping })));
+    await assert.rejects(loadRoute53Zone('ZL'), (e: unknown) => e instanceof AwsSourceError && e.kind === 'malformed' && /same next page/.test(e.message));
+    assert.equal(aws.double.requestsFor('ListResourceRecordSets').length, 2, 'the repeated page is seen on the second request');
+  });
+
   it('works without AWS_REGION: Route 53 is global', async () => {
     aws.double.addZone({ id: 'ZG', name: 'example.test.', recordSets: [...APEX] });
     const undo = setEnv({ AWS_REGION: undefined, AWS_DEFAULT_REGION: undefined });
