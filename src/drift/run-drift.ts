@@ -94,7 +94,12 @@ async function driftDomain(
     const seen = await observeDns(declaredSpec, domain, queries, options.resolvers!);
     notices.push(...seen.notices, ...seen.observations.flatMap((o) => o.notices), ...disagreements(seen.observations, keys));
     const first = seen.observations[0];
-    if (!first) throw new DriftSourceError(`${declaredSpec.spec}: no server could be asked for "${domain}"`);
+    if (!first) {
+      // Nothing known of the declared side: this domain could not be compared (exit 3), and the
+      // other domains of the run still are (it used to end the whole run as a usage error).
+      notices.push({ code: 'indeterminate', name: domain, message: `${declaredSpec.spec}: no server could be asked for "${domain}", so nothing was compared.` });
+      return { domain, declared: declaredSpec.spec, observed: observedSpec.spec, differences: [], notices: dedupeNotices(notices), compared: [], servers: [] };
+    }
     declaredSets = first.sets.map((s) => ({ ...s, source: declaredSpec.spec }));
     first.indeterminate.forEach((k) => skipped.add(k));
   }

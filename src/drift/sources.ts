@@ -11,6 +11,8 @@ import { loadSesIdentities, sesExpectations, type SesIdentity } from '../sources
 import { toRecordSets } from './record-sets.js';
 import type { MailQuery } from './mail-names.js';
 import type { DriftNotice, RecordSet } from './types.js';
+import { escapeText } from '../report/escape.js';
+import { toQueryName } from '../engine/domain-names.js';
 
 export type SourceSpec =
   | { kind: 'route53'; zone: string; spec: string }
@@ -40,6 +42,11 @@ export function parseSourceSpec(text: string): SourceSpec {
     case 'ns': {
       const servers = arg.split(',').map((s) => s.trim()).filter((s) => s !== '');
       if (servers.length === 0) throw new DriftSourceError('ns: needs at least one server, e.g. ns:192.0.2.53 or ns:ns1.example.net:5300');
+      for (const server of servers) {
+        if (!isServerSpec(server)) {
+          throw new DriftSourceError(`ns: "${escapeText(server)}" is not an IP address or a host name with an optional :port from 1 to 65535`);
+        }
+      }
       return { kind, servers, spec };
     }
     case 'ses':
@@ -273,4 +280,20 @@ async function addressesOf(server: string, recursive: Resolver, notices: DriftNo
     notices.push({ code: 'indeterminate', name: normaliseName(host), message: `Name server "${host}" has no usable address (${why}); it was not asked.` });
   }
   return addresses.map((address) => ({ label: `${normaliseName(host)} (${address})`, address }));
+}
+
+/**
+ * An ns: server as addressesOf() reads it: "[v6]" or "[v6]:port", a bare IPv6 address, or an IPv4
+ * address or host name with an optional ":port". Checked when the spec is read: a typo such as
+ * "999.1.1.1" or "[::1" was taken for a host name, looked up, and ended the run as incomplete.
+ */
+function isServerSpec(server: string): boolean {
+  const goodPort = (port: string | undefined): boolean => port === undefined || (/^\d{1,5}$/.test(port) && Number(port) >= 1 && Number(port) <= 65535);
+  const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(server);
+  if (bracketed) return isIP(bracketed[1]!) === 6 && goodPort(bracketed[2]);
+  if (isIP(server) === 6) return true;
+  const parts = server.split(':');
+  if (parts.length > 2) return false;
+  const [host = '', port] = parts;
+  return (isIP(host) === 4 || toQueryName(host) !== undefined) && goodPort(port);
 }

@@ -146,7 +146,10 @@ test('usage errors exit 2 and name the flag, file, line or value', async () => {
     [['check', 'example.com', '--zone-file', zone, '--fail-on', 'none', '--fail-on', 'error'], /--fail-on takes one value/],
     [['spf', 'example.com', '--zone-file', zone, '--ip', '192.0.2.1', '--sender', 'a@example.com', '--sender', 'b@example.com'], /--sender takes one value/],
     [['drift', 'example.com', '--declared', `zone:${join(zone, 'example.com.zone')}`, '--declared', 'ses', '--observed', 'recursive'], /--declared takes one value/],
-    [['drift', 'example.com', '--declared', `zone:${join(zone, 'example.com.zone')}`, '--observed', 'ns:192.0.2.1:abc'], /--declared\/--observed: .*port "abc" is not a number/],
+    [['drift', 'example.com', '--declared', `zone:${join(zone, 'example.com.zone')}`, '--observed', 'ns:192.0.2.1:abc'], /--declared\/--observed: ns: "192\.0\.2\.1:abc" is not an IP address or a host name/],
+    // Typos that were taken for host names, looked up, and ended the run as incomplete (exit 3).
+    [['drift', 'example.com', '--declared', `zone:${join(zone, 'example.com.zone')}`, '--observed', 'ns:999.1.1.1:99999'], /ns: "999\.1\.1\.1:99999" is not an IP address or a host name/],
+    [['drift', 'example.com', '--declared', `zone:${join(zone, 'example.com.zone')}`, '--observed', 'ns:[::1'], /ns: "\[::1" is not an IP address or a host name/],
     // Checked before the run: it used to run every check, stream the lines, then exit 2.
     [['check', 'example.com', '--zone-file', zone, '--format', 'jsonl', '--stats-file', join(dir, 'no-such-dir', 'stats.json')], /--stats-file: cannot write ".*stats\.json" \(ENOENT\)/],
     [['rules', '--', 'extra'], /unexpected arguments after --: extra/],
@@ -362,4 +365,14 @@ test('a --domains-file saved as UTF-16 with a byte order mark (PowerShell 5, Not
     const domains = stdout.trim().split('\n').filter(Boolean).map((line) => assertValidDomainLine(line).domain).sort();
     assert.deepEqual(domains, ['example.com', 'nx.example.com'], `${file}: ${stderr}`);
   }
+});
+
+test('drift: a declared ns: server that cannot be asked leaves that domain uncompared (exit 3); the other domains are still reported', async () => {
+  // The name server's address cannot be looked up: the only resolver refuses at once (port 1).
+  const { code, stdout } = await runCli(['drift', 'example.com', 'example.org', '--declared', 'ns:ns1.example.net',
+    '--observed', 'ns:127.0.0.1:1', '--nameserver', '127.0.0.1:1', '--timeout', '200', '--retries', '0', '--format', 'json']);
+  assert.equal(code, 3);
+  const report = JSON.parse(stdout);
+  assert.deepEqual(report.domains.map((d: { domain: string }) => d.domain), ['example.com', 'example.org']);
+  for (const domain of report.domains) assert.ok(domain.notices.some((n: { code: string }) => n.code === 'indeterminate'), domain.domain);
 });
