@@ -94,19 +94,24 @@ export async function loadSesIdentities(options: LoadSesOptions = {}): Promise<S
     regions.map(async (region) => {
       const client = await createSesClient(region);
       try {
+        const listed = names === undefined;
         const wanted = names ?? (await listDomainIdentities(client, region));
         const semaphore = new Semaphore(options.concurrency ?? DEFAULT_CONCURRENCY);
         const found = await Promise.all(wanted.map((name) => semaphore.run(() => getIdentity(client, region, name))));
-        return found.filter((i): i is SesIdentity => i !== undefined);
+        // A listed identity that GetEmailIdentity then does not find (deleted in between) is reported as
+        // missing in this region, not dropped: it was silently absent from the report.
+        const gone = listed ? wanted.filter((_, i) => found[i] === undefined) : [];
+        return { identities: found.filter((i): i is SesIdentity => i !== undefined), gone: gone.map((name) => ({ name, regions: [region] })) };
       } finally {
         client.destroy();
       }
     }),
   );
-  const identities = perRegion.flat().sort((a, b) => byCodepoint(a.name, b.name) || byCodepoint(a.region, b.region));
-  const missing = (names ?? [])
-    .filter((name) => !identities.some((i) => i.name === name))
-    .map((name) => ({ name, regions }));
+  const identities = perRegion.flatMap((r) => r.identities).sort((a, b) => byCodepoint(a.name, b.name) || byCodepoint(a.region, b.region));
+  const missing = [
+    ...(names ?? []).filter((name) => !identities.some((i) => i.name === name)).map((name) => ({ name, regions })),
+    ...perRegion.flatMap((r) => r.gone),
+  ];
   return { identities, missing, warnings };
 }
 

@@ -79,6 +79,16 @@ describe('loadSesIdentities', () => {
     assert.deepEqual(inventory.missing, [{ name: 'gone.test', regions: ['us-east-1', 'us-west-2'] }]);
   });
 
+  it('reports a listed identity that GetEmailIdentity then does not find as missing in its region, not dropped', async () => {
+    aws.double.addIdentity('us-east-1', 'a.test', easyDkimIdentity({ tokens: ['t1'] }));
+    aws.double.addIdentity('us-east-1', 'b.test', easyDkimIdentity({ tokens: ['t2'] }));
+    // Deleted between the listing and the read: the read of one identity answers 404.
+    aws.double.script('GetEmailIdentity', { status: 404, code: 'NotFoundException', message: 'Email identity a.test does not exist.' }, 'pass');
+    const inventory = await loadSesIdentities({ regions: ['us-east-1'], concurrency: 1 });
+    assert.deepEqual(inventory.identities.map((i) => i.name), ['b.test']);
+    assert.deepEqual(inventory.missing, [{ name: 'a.test', regions: ['us-east-1'] }]);
+  });
+
   it('succeeds when SES throttles once (429) and the SDK retries', async () => {
     aws.double.addIdentity('us-east-1', 'slow.test', easyDkimIdentity({ tokens: ['t'] }));
     aws.double.script('GetEmailIdentity', { status: 429, code: 'TooManyRequestsException', message: 'Too many requests' });
