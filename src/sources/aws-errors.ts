@@ -110,5 +110,7 @@ export function toAwsSourceError(error: unknown, where: { operation: string; reg
       cause: error,
     });
   }
-  return new AwsSourceError('service', `AWS failed ${at}: ${name}${e.message ? `: ${e.message}` : ''}`, details, { cause: error });
+  // The HTTP status says most when the body did not (an HTML error page parses as "UnknownError").
+  const http = status !== undefined ? ` (HTTP ${status})` : '';
+  return new AwsSourceError('service', `AWS failed ${at}: ${name}${e.message ? `: ${e.message}` : ''}${http}`, details, { cause: error });
 }

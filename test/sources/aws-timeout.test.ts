@@ -43,5 +43,5 @@ test('what an AWS endpoint says is quoted escaped: a line break in it cannot for
   const error = toAwsSourceError(said, { operation: 'GetEmailIdentity', subject: 'a\nb.example' });
   assert.equal(error.kind, 'service');
   assert.doesNotMatch(error.message, /[\n\u001b]/);
-  assert.match(error.message, /GetEmailIdentity for "a\\nb\.example": BadRequestException: bad\\x1b\[2J\\nmaildns: exit 0/);
+  assert.match(error.message, /GetEmailIdentity for "a\\nb\.example": BadRequestException: bad\\x1b\[2J\\nmaildns: exit 0 \(HTTP 400\)/);
 });
