@@ -170,7 +170,14 @@ async function listAllRecordSets(client: Route53Client, id: string): Promise<Res
         }),
       ),
     );
-    all.push(...(page.ResourceRecordSets ?? []));
+    // Every page of a real listing has the element, and every hosted zone has its SOA and NS: a reply
+    // without it (an empty 200 body) is not "an empty zone", and would make every record "unexpected".
+    if (page.ResourceRecordSets === undefined) {
+      throw new AwsSourceError('malformed', `Route 53 answered ListResourceRecordSets for zone ${id} without any record sets.`, {
+        operation: 'ListResourceRecordSets',
+      });
+    }
+    all.push(...page.ResourceRecordSets);
     if (!page.IsTruncated) return all;
     if (!page.NextRecordName) {
       throw new AwsSourceError('malformed', `Route 53 said the listing of zone ${id} continues but gave no NextRecordName.`, {

@@ -136,6 +136,12 @@ describe('loadRoute53Zone', () => {
     await assert.rejects(loadRoute53Zone('ZM'), (e: unknown) => e instanceof AwsSourceError && e.kind === 'malformed');
   });
 
+  it('reports a 200 reply without record sets as malformed, not as an empty zone', async () => {
+    aws.double.addZone({ id: 'ZE', name: 'example.test.', recordSets: [...APEX] });
+    aws.double.script('ListResourceRecordSets', { status: 200, rawBody: '' });
+    await assert.rejects(loadRoute53Zone('ZE'), (e: unknown) => e instanceof AwsSourceError && e.kind === 'malformed');
+  });
+
   it('stops when a page points back at its own start, instead of asking for ever', async () => {
     aws.double.addZone({ id: 'ZL', name: 'example.test.', recordSets: [...APEX] });
     const looping = '<?xml version="1.0"?><ListResourceRecordSetsResponse xmlns="https://route53.amazonaws.com/doc/2013-04-01/">'
