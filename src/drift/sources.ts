@@ -265,15 +265,14 @@ async function findNameServers(domain: string, recursive: Resolver): Promise<Nam
 
 /** "192.0.2.53", "192.0.2.53:5300", "[::1]:5300" as given; host names resolved to each address. */
 async function addressesOf(server: string, recursive: Resolver, notices: DriftNotice[]): Promise<{ label: string; address: string }[]> {
-  const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(server);
-  if (bracketed) return [{ label: server, address: server }];
-  if (isIP(server) === 6) return [{ label: server, address: `[${server}]:53` }];
-  const [host = '', port] = server.split(':');
-  if (isIP(host)) return [{ label: server, address: port ? server : `${host}:53` }];
+  const parsed = parseServer(server);
+  if (!parsed) return []; // ns: specs are checked when read (isServerSpec); an NS name from DNS has no port
+  if ('address' in parsed) return [{ label: server, address: parsed.address }];
+  const { host, port } = parsed;
   const [a, aaaa] = await Promise.all([recursive.lookup(host, 'A'), recursive.lookup(host, 'AAAA')]);
   const addresses = [
-    ...a.records.filter((r) => r.type === 'A').map((r) => `${r.value}:${port ?? 53}`),
-    ...aaaa.records.filter((r) => r.type === 'AAAA').map((r) => `[${r.value}]:${port ?? 53}`),
+    ...a.records.filter((r) => r.type === 'A').map((r) => `${r.value}:${port}`),
+    ...aaaa.records.filter((r) => r.type === 'AAAA').map((r) => `[${r.value}]:${port}`),
   ];
   if (addresses.length === 0) {
     const why = isIndeterminate(a.status) ? a.status : 'no A or AAAA records';
@@ -283,17 +282,26 @@ async function addressesOf(server: string, recursive: Resolver, notices: DriftNo
 }
 
 /**
- * An ns: server as addressesOf() reads it: "[v6]" or "[v6]:port", a bare IPv6 address, or an IPv4
- * address or host name with an optional ":port". Checked when the spec is read: a typo such as
- * "999.1.1.1" or "[::1" was taken for a host name, looked up, and ended the run as incomplete.
+ * An ns: server or NS name as addressesOf() asks it: an address ("[v6]", "[v6]:port", a bare IPv6
+ * address, "v4" or "v4:port"), a host name to resolve with its port, or undefined when malformed.
  */
-function isServerSpec(server: string): boolean {
+function parseServer(server: string): { address: string } | { host: string; port: number } | undefined {
   const goodPort = (port: string | undefined): boolean => port === undefined || (/^\d{1,5}$/.test(port) && Number(port) >= 1 && Number(port) <= 65535);
   const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(server);
-  if (bracketed) return isIP(bracketed[1]!) === 6 && goodPort(bracketed[2]);
-  if (isIP(server) === 6) return true;
+  if (bracketed) return isIP(bracketed[1]!) === 6 && goodPort(bracketed[2]) ? { address: bracketed[2] ? server : `${server}:53` } : undefined;
+  if (isIP(server) === 6) return { address: `[${server}]:53` };
   const parts = server.split(':');
-  if (parts.length > 2) return false;
   const [host = '', port] = parts;
-  return (isIP(host) === 4 || toQueryName(host) !== undefined) && goodPort(port);
+  if (parts.length > 2 || !goodPort(port)) return undefined;
+  if (isIP(host)) return { address: `${host}:${port ?? 53}` };
+  return { host, port: Number(port ?? 53) };
+}
+
+/**
+ * An ns: server addressesOf() can ask, with a host name that is one. Checked when the spec is read: a
+ * typo such as "999.1.1.1" or "[::1" was taken for a host name, looked up, and ended the run as incomplete.
+ */
+function isServerSpec(server: string): boolean {
+  const parsed = parseServer(server);
+  return parsed !== undefined && ('address' in parsed || toQueryName(parsed.host) !== undefined);
 }
