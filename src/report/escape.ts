@@ -4,11 +4,6 @@
 /** Longest DNS-sourced value printed in full; longer ones are cut with their length said. */
 export const MAX_PRINTED_VALUE = 512;
 
-export function shorten(value: string, max = MAX_PRINTED_VALUE): string {
-  if (value.length <= max) return value;
-  return `${value.slice(0, max)}… (${value.length} characters, cut)`;
-}
-
 // What a reader cannot see, or cannot tell from something else, is shown as an escape, so the line
 // reads as what the parser read ("p=re\u{e0041}ject", not "p=reject" next to "p= is invalid"):
 // - C0 and C1 controls and DEL (\p{Cc}): they repaint or move a terminal;
