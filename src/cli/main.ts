@@ -3,7 +3,7 @@
 
 import { createRequire } from 'node:module';
 import type yargsEsm from 'yargs';
-import { ConfigError } from '../engine/config.js';
+import { ConfigError, configErrorMessage } from '../engine/config.js';
 import { EXIT_INCOMPLETE, EXIT_USAGE } from '../engine/outcome.js';
 import { VERSION } from '../version.js';
 import { escapeMessage, escapeText } from '../report/escape.js';
@@ -90,8 +90,8 @@ export async function run(args: readonly string[], io: CliIo = processIo()): Pro
  */
 function shownMessage(error: Error): string {
   // (A config error whose message is its own, such as an empty --config path, is shown as it is.)
-  if (error instanceof ConfigError && error.message === new ConfigError(error.file, error.problems).message) {
-    return escapeMessage(new ConfigError(escapeText(error.file), error.problems.map((p) => escapeText(p))).message);
+  if (error instanceof ConfigError && !error.ownMessage) {
+    return escapeMessage(configErrorMessage(escapeText(error.file), error.problems.map((p) => escapeText(p))));
   }
   return escapeMessage(error.message);
 }

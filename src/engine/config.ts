@@ -33,14 +33,28 @@ export interface Config {
 }
 
 export class ConfigError extends Error {
+  /** The message is the caller's own, not built from `file` and `problems` (an empty --config path). */
+  readonly ownMessage: boolean;
+
   constructor(
     readonly file: string,
     readonly problems: string[],
-    message = `${file}: invalid configuration\n${problems.map((p) => `  ${p}`).join('\n')}`,
+    message?: string,
   ) {
-    super(message);
+    super(message ?? configErrorMessage(file, problems));
     this.name = 'ConfigError';
+    this.ownMessage = message !== undefined;
   }
+}
+
+/** "FILE: invalid configuration", then one problem per indented line. */
+export function configErrorMessage(file: string, problems: readonly string[]): string {
+  return `${file}: invalid configuration\n${problems.map((p) => `  ${p}`).join('\n')}`;
+}
+
+/** A key as one JSON pointer token (RFC 6901: "~" as "~0", "/" as "~1"). */
+function pointerToken(key: string): string {
+  return key.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 /** Reads --config FILE, else ./maildns.config.json if present, else an empty config. */
@@ -79,7 +93,7 @@ export function validateConfig(value: unknown, file: string, rules: readonly Rul
   const problems: string[] = [];
   const known = new Map(rules.map((r) => [r.id, r]));
   for (const [id, setting] of Object.entries(value.rules ?? {})) {
-    const pointer = `/rules/${id.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    const pointer = `/rules/${pointerToken(id)}`;
     const rule = known.get(id);
     if (!rule) {
       problems.push(`${pointer}: unknown rule "${id}" (maildns rules lists them)`);
@@ -137,7 +151,7 @@ function describeErrors(errors: ErrorObject[], prefix = ''): string[] {
     }
     // The unknown property's own pointer (RFC 6901: "~" as "~0", "/" as "~1"); at the root that is
     // "/colour", not "//colour".
-    const property = String(e.params.additionalProperty).replace(/~/g, '~0').replace(/\//g, '~1');
+    const property = pointerToken(String(e.params.additionalProperty));
     const key = e.keyword === 'additionalProperties' ? `${prefix}${e.instancePath}/${property}` : pointer;
     if (!byPointer.has(key) || e.keyword === 'enum') byPointer.set(key, `${key}: ${text}`);
   }
