@@ -25,8 +25,7 @@ import { sesDomains } from '../../sources/gather-ses.js';
 import { AwsSourceError } from '../../sources/aws-errors.js';
 import { createDriftResolvers } from '../../drift/resolvers.js';
 import { repeatable } from '../repeatable.js';
-import { regionFlag } from '../region-flag.js';
-import { dkimSelectorFlag } from '../dkim-selector-flag.js';
+import { dkimSelectorFlag, regionFlag } from '../checked-flags.js';
 import { createProgress } from '../progress.js';
 
 /**

@@ -19,8 +19,7 @@ import { AwsSourceError } from '../../sources/aws-errors.js';
 import { VERSION } from '../../version.js';
 import { IncompleteRunError, UsageError, type CliIo } from '../io.js';
 import { repeatable } from '../repeatable.js';
-import { regionFlag } from '../region-flag.js';
-import { dkimSelectorFlag } from '../dkim-selector-flag.js';
+import { dkimSelectorFlag, regionFlag } from '../checked-flags.js';
 import { resolverSettings } from '../resolver-flags.js';
 
 export const DRIFT_FORMATS = ['text', 'markdown', 'json'] as const;
