@@ -16,7 +16,7 @@ export default defineRule({
       lookupFailed: {
         severity: 'error',
         text: 'Could not look up {{type}} "{{name}}": {{status}}{{detail}}; the checks that need it are indeterminate.',
-        fix: 'Check that the nameservers answer (dig {{type}} {{name}} @server, with +tcp if the evidence says tcp), then run maildns again.',
+        fix: 'Check that the nameservers answer ("dig {{type}} {{name}} @server", with +tcp if the evidence says tcp), then run maildns again.',
       },
     },
   },

@@ -2,16 +2,15 @@
 // that authoritative drift needs).
 
 import type { Difference, DriftReport } from './types.js';
-import { escapeMarkdown, escapeText } from '../report/escape.js';
+import { codeSpan, markdownProse } from '../report/markdown-inline.js';
 
-// Observed values and names come from whatever a server answered. In code spans they are shown
-// escaped (control characters visible, shortened) with backticks and pipes neutralised; elsewhere
-// they go through escapeMarkdown so they cannot add HTML, links or emphasis.
+// Observed values and names come from whatever a server answered: they go in code spans, shown
+// escaped (control characters visible, shortened), where nothing can turn into a link, a ping or HTML.
 
 export function renderDriftMarkdown(report: DriftReport): string {
-  const out: string[] = [`## maildns drift: \`${report.declared}\` vs \`${report.observed}\``, ''];
+  const out: string[] = [`## maildns drift: ${codeSpan(report.declared)} vs ${codeSpan(report.observed)}`, ''];
   for (const domain of report.domains) {
-    out.push(`### ${escapeMarkdown(domain.domain)}`, '');
+    out.push(`### ${codeSpan(domain.domain)}`, '');
     if (domain.differences.length === 0) {
       out.push(`No drift in ${domain.compared.length} record set(s) compared.`, '');
     } else {
@@ -21,7 +20,7 @@ export function renderDriftMarkdown(report: DriftReport): string {
     }
     if (domain.notices.length > 0) {
       out.push('Notices:', '');
-      for (const n of domain.notices) out.push(`- **${n.code}**: ${escapeMarkdown(n.message)}`);
+      for (const n of domain.notices) out.push(`- **${n.code}**: ${markdownProse(n.message)}`);
       out.push('');
     }
   }
@@ -31,7 +30,7 @@ export function renderDriftMarkdown(report: DriftReport): string {
 }
 
 function row(d: Difference): string {
-  return `| ${d.change} | ${code(d.name)} | ${d.type} | ${ttl(d)} | ${side(d.declared?.values)} | ${side(d.observed?.values)} | ${escapeMarkdown(d.servers.join(', ')) || '—'} |`;
+  return `| ${d.change} | ${code(d.name)} | ${d.type} | ${ttl(d)} | ${side(d.declared?.values)} | ${side(d.observed?.values)} | ${d.servers.length > 0 ? d.servers.map(code).join(', ') : '—'} |`;
 }
 
 function ttl(d: Difference): string {
@@ -47,10 +46,5 @@ function side(values: readonly string[] | undefined): string {
 }
 
 function code(text: string): string {
-  return `\`${cell(escapeText(text)).replace(/`/g, "'")}\``;
-}
-
-/** Pipes end a cell and newlines end a row. */
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  return codeSpan(text, { inTable: true });
 }

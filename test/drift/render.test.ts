@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { renderDriftText } from '../../src/drift/render-text.js';
 import { renderDriftMarkdown } from '../../src/drift/render-markdown.js';
+import { assertInertMarkdown } from '../helpers/markdown.js';
 import { renderDriftJson } from '../../src/drift/render-json.js';
 import { driftDomains } from '../../src/drift/run-drift.js';
 import type { DriftReport } from '../../src/drift/types.js';
@@ -52,11 +53,15 @@ describe('drift renderers', () => {
     assert.ok(lines.includes('4 difference(s) (1 missing, 1 unexpected, 1 changed, 1 ttl), 1 notice(s)'));
   });
 
-  it('markdown is a ticket table with escaped pipes', () => {
-    const lines = renderDriftMarkdown(REPORT).split('\n');
+  it('markdown is a ticket table with escaped pipes, names, values and servers in code spans', () => {
+    const markdown = renderDriftMarkdown(REPORT);
+    const lines = markdown.split('\n');
     assert.ok(lines.includes('| Change | Name | Type | TTL | Declared | Observed | Server |'));
-    assert.ok(lines.includes('| ttl | `_dmarc.example.test` | TXT | 300 → 3600 | `v=DMARC1; p=none` | `v=DMARC1; p=none` | ns1.example.test (192.0.2.1:53) |'));
-    assert.ok(lines.includes('| changed | `example.test` | TXT | 300 | `v=spf1 a\\|b ~all` | `v=spf1 -all` | ns1.example.test (192.0.2.1:53), ns2.example.test (192.0.2.2:53) |'));
+    assert.ok(lines.includes('| ttl | `_dmarc.example.test` | TXT | 300 → 3600 | `v=DMARC1; p=none` | `v=DMARC1; p=none` | `ns1.example.test (192.0.2.1:53)` |'));
+    assert.ok(lines.includes('| changed | `example.test` | TXT | 300 | `v=spf1 a\\|b ~all` | `v=spf1 -all` | `ns1.example.test (192.0.2.1:53)`, `ns2.example.test (192.0.2.2:53)` |'));
+    // As GitHub renders it: the escaped pipe stays inside its cell, as "|".
+    const html = assertInertMarkdown(markdown);
+    assert.ok(html.includes('<td><code>v=spf1 a|b ~all</code></td>'), html);
     assert.ok(lines.includes('| unexpected | `x._domainkey.example.test` | CNAME | 300 | — | `x.dkim.amazonses.com` | — |'));
   });
 

@@ -97,7 +97,7 @@ const PARSE: Record<string, (stdout: string) => Map<string, string[]>> = {
   json: (stdout) => collect(assertValidReport(stdout).domains.map((d: any) => [d.domain, d.status])),
   jsonl: (stdout) => collect(stdout.trim().split('\n').map((line) => assertValidDomainLine(line)).map((d: any) => [d.domain, d.status])),
   text: (stdout) => collect([...stdout.matchAll(/^(\S+\.batch\.test) {2}([A-Z]+)$/gm)].map((m) => [m[1]!, m[2]!.toLowerCase()])),
-  markdown: (stdout) => collect([...stdout.matchAll(/^\| (\S+\.batch\.test) \| \S+ (\w+) \|/gm)].map((m) => [m[1]!, m[2]!])),
+  markdown: (stdout) => collect([...stdout.matchAll(/^\| `(\S+\.batch\.test)` \| \S+ (\w+) \|/gm)].map((m) => [m[1]!, m[2]!])),
   // JUnit has no status attribute: a suite with errors is one that could not be fully checked.
   junit: (stdout) => collect([...stdout.matchAll(/<testsuite name="([^"]+)" tests="\d+" failures="(\d+)" errors="(\d+)">/g)]
     .map((m) => [m[1]!, Number(m[3]) > 0 ? 'indeterminate' : Number(m[2]) > 0 ? 'error' : 'ok'])),

@@ -9,6 +9,8 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { escapeMarkdown, escapeText, escapeXml, MAX_PRINTED_VALUE } from '../../src/report/escape.js';
+import { codeSpan, markdownMessage, markdownProse } from '../../src/report/markdown-inline.js';
+import { assertInertMarkdown, codeTexts, gfmToHtml } from '../helpers/markdown.js';
 
 // \027 is ESC (decimal, RFC 1035 master-file escapes): an ANSI sequence that would turn a terminal red.
 const HOSTILE = [
@@ -33,18 +35,48 @@ test('text: no raw control characters or ANSI escapes from DNS reach the termina
   assert.match(stdout, /characters, cut\)/, 'a 750-character value is shortened');
 });
 
-test('markdown: DNS values cannot add links, HTML, emphasis or table cells', async () => {
+test('markdown: DNS values are code spans; none adds a link, HTML, emphasis, a ping or a table cell', async () => {
   const zone = await hostileZone();
   const { stdout } = await runCli(['check', 'hostile.test', '--zone-file', zone, '--format', 'markdown', '--dkim-selector', 's1']);
-  assert.match(stdout, /\\x1b\\\[31mRED \\\| \\\[link\\\]\(http:\/\/evil\.test\) &lt;script&gt;/, 'the hostile record is quoted, escaped');
-  assert.doesNotMatch(stdout, /<script>/);
-  assert.doesNotMatch(stdout, /<b>/);
-  assert.doesNotMatch(stdout, /[^\\]\[link\]/);
   assert.doesNotMatch(stdout, /[\u0000-\u0008\u000b-\u001f\u007f]/);
   for (const line of stdout.split('\n').filter((l) => l.startsWith('|'))) {
     // A table row from DNS data must keep its cell count: every "|" inside a cell is escaped.
     assert.equal(line.replace(/\\\|/g, '').split('|').length, 8, line);
   }
+  // As GitHub renders it, the hostile records read as served (controls made visible), each in code.
+  const codes = codeTexts(assertInertMarkdown(stdout));
+  assert.ok(codes.includes('v=DKIM1; k=rsa; \\x1b[31mRED | [link](http://evil.test) <script>x</script> ]]> \\x01 p=!!'), codes.join('\n'));
+  assert.ok(codes.includes('v=DMARC1; p=none; rua=mailto:<b>x</b>@evil.test'), codes.join('\n'));
+  assert.ok(codes.includes('mailto:<b>x</b>@evil.test'), 'a value quoted in a message is a code span of its own');
+});
+
+test('markdown: a value quoted in a message is a code span in place of its quotes; numbers stay prose', () => {
+  assert.equal(markdownMessage('DMARC at "{{name}}" has {{tag}}=none for "{{domain}}".', { name: '_dmarc.x.test', tag: 'p', domain: '@team' }),
+    'DMARC at `_dmarc.x.test` has `p=none` for `@team`.');
+  assert.equal(markdownMessage('a {{bits}}-bit key ({{chain}})', { bits: 1024, chain: ['a.test', 'b.test'] }), 'a 1024-bit key (`a.test, b.test`)');
+  assert.equal(markdownMessage('no {{missing}} *here*', {}), 'no {{missing}} \\*here\\*');
+});
+
+test('markdown: code spans hold backticks, pipes, edge spaces and nothing at all', () => {
+  assert.equal(codeSpan('a`b'), '``a`b``');
+  assert.equal(codeSpan('`x``'), '``` `x`` ```');
+  assert.equal(codeSpan(' both '), '`  both  `');
+  assert.equal(codeSpan('a|b', { inTable: true }), '`a\\|b`');
+  assert.equal(codeSpan(''), '*(empty)*');
+  // Each as GitHub renders it: exactly the value.
+  for (const value of ['a`b', '`x``', ' both ', ' lead', 'trail ', '``']) {
+    assert.deepEqual(codeTexts(gfmToHtml(`x ${codeSpan(value)} y`)), [value], value);
+  }
+  assert.deepEqual(codeTexts(gfmToHtml(`| h |\n|---|\n| ${codeSpan('a|b', { inTable: true })} |`)), ['a|b']);
+});
+
+test('markdown: prose without a template keeps its quoted values in code, or goes in code whole', () => {
+  assert.equal(markdownProse('Name server "ns.x.test" has no usable address (timeout); it was not asked.'),
+    'Name server `ns.x.test` has no usable address (timeout); it was not asked.');
+  // A value that holds a quote splits wrongly; what is left outside would be live, so all of it is code.
+  const odd = 'Rule failed: "a"@team http://evil.test "b"';
+  assert.equal(markdownProse(odd), `\`${odd}\``);
+  assertInertMarkdown(markdownProse(odd));
 });
 
 test('junit: well-formed XML whatever the records hold', async () => {
@@ -145,7 +177,7 @@ test('text, markdown, junit: invisible characters in a record are shown escaped;
   assert.ok(text.includes(`"v=DMARC1; ${shown}"`), text);
   assert.doesNotMatch(text, invisible);
   const markdown = (await run('markdown')).stdout;
-  assert.ok(markdown.includes(shown.replace(/\\/g, '\\\\')), markdown);
+  assert.ok(codeTexts(assertInertMarkdown(markdown)).includes(`v=DMARC1; ${shown}`), markdown);
   assert.doesNotMatch(markdown, invisible);
   const junit = (await run('junit')).stdout;
   assert.ok(junit.includes(shown), junit);
