@@ -7,6 +7,7 @@ import { diffRecordSets } from './compare.js';
 import { mailScope } from './mail-names.js';
 import { byCodepoint, keyOf } from './record-sets.js';
 import {
+  assertDomainsInZones,
   DriftSourceError,
   isDnsSource,
   loadStatic,
@@ -38,9 +39,11 @@ export async function driftDomains(domains: readonly string[], options: DriftOpt
     throw new DriftSourceError('DNS sources (ns:, authoritative, recursive) need resolvers');
   }
   const cache = new Map<string, Promise<unknown>>();
+  const names = [...new Set(domains.map(normaliseName))].sort();
+  await assertDomainsInZones([declared, observed], names, cache);
   const results: DomainDrift[] = [];
   // One domain at a time: each already asks its questions in parallel, and the order stays stable.
-  for (const domain of [...new Set(domains.map(normaliseName))].sort()) {
+  for (const domain of names) {
     results.push(await driftDomain(domain, declared, observed, options, cache));
   }
   const byChange: Record<ChangeKind, number> = { missing: 0, unexpected: 0, changed: 0, ttl: 0 };

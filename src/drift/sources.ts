@@ -84,12 +84,36 @@ export interface StaticLoadOptions {
   cache?: Map<string, Promise<unknown>>;
 }
 
-export async function loadStatic(spec: SourceSpec, domain: string, options: StaticLoadOptions = {}): Promise<StaticSnapshot> {
-  const cache = options.cache ?? new Map<string, Promise<unknown>>();
-  const once = <T>(key: string, load: () => Promise<T>): Promise<T> => {
+function onceIn(cache: Map<string, Promise<unknown>>) {
+  return <T>(key: string, load: () => Promise<T>): Promise<T> => {
     if (!cache.has(key)) cache.set(key, load());
     return cache.get(key) as Promise<T>;
   };
+}
+
+/**
+ * A Route 53 zone holds one domain and its subdomains. Checked for every domain before any is compared,
+ * so that a domain outside the zone is a usage error naming all of them, not one that ends a run
+ * halfway with the domains before it compared and lost.
+ */
+export async function assertDomainsInZones(specs: readonly SourceSpec[], domains: readonly string[], cache: Map<string, Promise<unknown>>): Promise<void> {
+  const once = onceIn(cache);
+  for (const spec of specs) {
+    if (spec.kind !== 'route53') continue;
+    const zone = await once(spec.spec, () => loadRoute53Zone(spec.zone));
+    const outside = domains.filter((domain) => !inZone(domain, zone.name));
+    if (outside.length > 0) {
+      throw new DriftSourceError(`${spec.spec} holds "${zone.name}", which does not contain ${outside.map((d) => `"${escapeText(d)}"`).join(', ')}`);
+    }
+  }
+}
+
+function inZone(domain: string, zone: string): boolean {
+  return domain === zone || domain.endsWith(`.${zone}`);
+}
+
+export async function loadStatic(spec: SourceSpec, domain: string, options: StaticLoadOptions = {}): Promise<StaticSnapshot> {
+  const once = onceIn(options.cache ?? new Map<string, Promise<unknown>>());
   switch (spec.kind) {
     case 'route53': {
       const zone = await once(spec.spec, () => loadRoute53Zone(spec.zone));
@@ -121,7 +145,7 @@ export async function loadStatic(spec: SourceSpec, domain: string, options: Stat
 }
 
 function route53Snapshot(zone: Route53Zone, domain: string, source: string): StaticSnapshot {
-  if (domain !== zone.name && !domain.endsWith(`.${zone.name}`)) {
+  if (!inZone(domain, zone.name)) {
     throw new DriftSourceError(`${source} holds "${zone.name}", which does not contain "${domain}"`);
   }
   const notices: DriftNotice[] = zone.warnings

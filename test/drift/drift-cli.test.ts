@@ -98,6 +98,14 @@ describe('maildns drift (CLI)', knotTestOptions(), () => {
     assert.ok(report.domains[0].notices.some((n: { code: string }) => n.code === 'indeterminate'));
   });
 
+  it('exits 2 before comparing anything when domains lie outside the Route 53 zone, naming each of them', async () => {
+    const io = captureIo();
+    const code = await run(['drift', 'example.test', 'a.other.test', 'b.other.test', '--declared', 'route53:ZCLI', '--observed', `ns:${knot.nameserver}`, '--format', 'json'], io);
+    assert.equal(code, 2, io.err);
+    assert.equal(io.out, '', 'no half report');
+    assert.match(io.err, /route53:ZCLI holds "example\.test", which does not contain "a\.other\.test", "b\.other\.test"/);
+  });
+
   it('exits 2 on a source it does not know', async () => {
     const io = captureIo();
     assert.equal(await run(['drift', 'example.test', '--declared', 'bind:example', '--observed', 'recursive'], io), 2);
