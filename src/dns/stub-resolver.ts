@@ -292,8 +292,13 @@ class Chain {
     // The message's rcode speaks for the name it was asked about. When it only gave us CNAMEs
     // (Knot and BIND send a CNAME into another zone alone), ask again for the target.
     if (owner === current) {
-      const status = step.status === 'answer' ? 'nodata' : step.status;
-      return toLookup(asked, type, status, [], cnames, step, undefined, step.negativeTtl);
+      if (step.status === 'answer') {
+        // NOERROR with answers, none of them for the name and type asked: not a NODATA (that has an
+        // empty answer section), but a reply that does not answer. Calling it "no record" would be a lie.
+        const reason = `${step.server} answered ${type} "${current}" with records for other names or types only`;
+        return toLookup(asked, type, 'malformed', [], cnames, step, reason);
+      }
+      return toLookup(asked, type, step.status, [], cnames, step, undefined, step.negativeTtl);
     }
     return owner;
   }

@@ -155,6 +155,24 @@ test('a referral (NS without SOA, AA clear) is not NODATA: the server is not aut
   assert.match(lookup.reason ?? '', /referral to ns1\.example\.test/);
 });
 
+test('NOERROR whose answers are all for another name or type is malformed, never NODATA', async () => {
+  const reply = (answers: dnsPacket.Answer[]): Script => (q) => [{
+    kind: 'reply',
+    packet: { type: 'response', id: q.id, flags: dnsPacket.AUTHORITATIVE_ANSWER, questions: [{ name: q.name, type: q.type, class: 'IN' }], answers },
+  }];
+  const cases: Array<[string, dnsPacket.Answer[]]> = [
+    ['another name', [{ name: 'elsewhere.test', type: 'TXT', ttl: 60, data: ['v=spf1 -all'] }]],
+    ['another type', [{ name: 'example.test', type: 'A', ttl: 60, data: '192.0.2.1' }]],
+  ];
+  for (const [what, answers] of cases) {
+    const lookup = await resolverFor(reply(answers)).lookup('example.test', 'TXT');
+    assert.equal(lookup.status, 'malformed', what);
+    assert.ok(isIndeterminate(lookup.status), what);
+    assert.deepEqual(lookup.records, [], what);
+  }
+  // A CNAME for the name is an answer to follow, not a mismatch (checked with the honest zone elsewhere).
+});
+
 test('query ids and source ports vary from query to query', async () => {
   const resolver = resolverFor(honest);
   await Promise.all(['a', 'b', 'c', 'd', 'e', 'f'].map((label) => resolver.lookup(`${label}.example.test`, 'A')));
