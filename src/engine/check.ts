@@ -106,7 +106,7 @@ export async function checkDomain(domain: string, options: CheckOptions): Promis
   }
   const { findings, rulesRun } = runRules(options.rules ?? allRules, facts, options.ruleSettings);
   sortFindings(findings);
-  return { domain, status: domainStatus(findings), records: recordsOf(facts.lookups, domain), findings, rulesRun };
+  return { domain, status: domainStatus(findings, facts.lookups), records: recordsOf(facts.lookups, domain), findings, rulesRun };
 }
 
 export function failedDomain(domain: string, error: string): DomainReport {

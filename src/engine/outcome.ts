@@ -1,6 +1,6 @@
 // From findings to statuses and exit codes: the part of maildns that scripts and CI depend on.
 
-import type { DnsRecord, Lookup } from '../dns/types.js';
+import { isIndeterminate, type DnsRecord, type Lookup } from '../dns/types.js';
 import { SEVERITY_RANK, type DomainReport, type DomainStatus, type FailOn, type Finding, type Report, type ReportRecord } from './types.js';
 import { byCodepoint } from '../order.js';
 
@@ -9,8 +9,12 @@ export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
 export const EXIT_INCOMPLETE = 3;
 
-export function domainStatus(findings: readonly Finding[]): DomainStatus {
-  if (findings.some((f) => f.indeterminate)) return 'indeterminate';
+/**
+ * `lookups`: the domain's own. A failed lookup makes the domain indeterminate even with no finding
+ * that says so (dns-lookup-indeterminate turned off in a config): "ok" would be a guess.
+ */
+export function domainStatus(findings: readonly Finding[], lookups: readonly Pick<Lookup, 'status'>[] = []): DomainStatus {
+  if (findings.some((f) => f.indeterminate) || lookups.some((l) => isIndeterminate(l.status))) return 'indeterminate';
   let worst = 0;
   for (const f of findings) worst = Math.max(worst, SEVERITY_RANK[f.severity]);
   return worst === SEVERITY_RANK.error ? 'error' : worst === SEVERITY_RANK.warning ? 'warning' : worst === SEVERITY_RANK.notice ? 'notice' : 'ok';

@@ -286,6 +286,20 @@ test('a server that never answers: indeterminate, never "missing", exit 3 — in
   }
 });
 
+test('with dns-lookup-indeterminate turned off, a domain whose lookups failed is still indeterminate (exit 3), never ok', async (t) => {
+  const blackHole = createSocket('udp4');
+  await new Promise<void>((resolve) => blackHole.bind(0, '127.0.0.1', resolve));
+  t.after(() => blackHole.close());
+  const config = join(await tempDir(), 'off.json');
+  await writeFile(config, JSON.stringify({ rules: { 'dns-lookup-indeterminate': 'off' } }));
+  const { code, stdout } = await runCli(['check', 'example.com', '--config', config, '--nameserver', `127.0.0.1:${blackHole.address().port}`, '--timeout', '100', '--retries', '0', '--format', 'json']);
+  assert.equal(code, 3);
+  const report = assertValidReport(stdout);
+  assert.equal(report.domains[0].status, 'indeterminate');
+  assert.ok(!report.domains[0].findings.some((f: any) => f.ruleId === 'dns-lookup-indeterminate'), 'the rule is off');
+  assert.equal(report.stats.byStatus.indeterminate, 1);
+});
+
 test('--transport tcp to a server that refuses TCP: indeterminate, exit 3, the reason says TCP', async () => {
   const closed = createServer().listen(0, '127.0.0.1');
   await once(closed, 'listening');

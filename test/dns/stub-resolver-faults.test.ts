@@ -158,7 +158,7 @@ test('a referral (NS without SOA, AA clear) is not NODATA: the server is not aut
 test('NOERROR whose answers are all for another name or type is malformed, never NODATA', async () => {
   const reply = (answers: dnsPacket.Answer[]): Script => (q) => [{
     kind: 'reply',
-    packet: { type: 'response', id: q.id, flags: dnsPacket.AUTHORITATIVE_ANSWER, questions: [{ name: q.name, type: q.type, class: 'IN' }], answers },
+    packet: { type: 'response', id: q.id, flags: dnsPacket.AUTHORITATIVE_ANSWER, questions: [{ name: q.name, type: q.type as dnsPacket.RecordType, class: 'IN' }], answers },
   }];
   const cases: Array<[string, dnsPacket.Answer[]]> = [
     ['another name', [{ name: 'elsewhere.test', type: 'TXT', ttl: 60, data: ['v=spf1 -all'] }]],
