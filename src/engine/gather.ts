@@ -6,7 +6,7 @@
 // questions, wait at most DOMAIN_DEADLINE_MS, and keep at most MAX_RECORDS_PER_ANSWER records or
 // MAX_ANSWER_BYTES of data per answer and MAX_DOMAIN_ANSWER_BYTES in all. Past a limit the lookup is indeterminate, with the reason.
 
-import { normaliseName, type Lookup, type Resolver, type RRType } from '../dns/types.js';
+import { isIndeterminate, normaliseName, type Lookup, type Resolver, type RRType } from '../dns/types.js';
 import type { DomainFacts } from './facts.js';
 import type { MxFacts, MxHostFacts } from './mx-facts.js';
 import { gatherSpf } from '../spf/gather.js';
@@ -46,6 +46,8 @@ export interface GatherOptions {
 }
 
 type Refusal = 'queries' | 'deadline' | 'bytes';
+/** The questions after the first one a limit stopped: the deadline also ends questions already asked. */
+const FATE_OF_THE_REST: Record<Refusal, string> = { deadline: 'ended by it too', queries: 'not asked either', bytes: 'not read either' };
 
 /**
  * A resolver wrapper that remembers every lookup made for one domain, in order, and keeps the domain
@@ -63,6 +65,12 @@ export class RecordingResolver {
   private readonly waiting = new Set<() => void>();
   private deadlinePassed = false;
   private readonly timer: NodeJS.Timeout;
+  /**
+   * This domain's failed questions (timeout, SERVFAIL, …), by "name:type". The shared answer cache never
+   * keeps a failure, so that another domain gets a fresh try; within one domain, asking again (an MX
+   * host's address for the MX check, then for SPF's mx term) would only wait out the same failure twice.
+   */
+  private failed?: Map<string, Lookup>;
 
   constructor(private readonly inner: Resolver, limits: Partial<DomainLimits> = {}) {
     this.limits = { ...DEFAULT_DOMAIN_LIMITS, ...limits };
@@ -81,6 +89,10 @@ export class RecordingResolver {
    */
   lookup(name: string, type: RRType): Promise<Lookup> {
     if (this.deadlinePassed) return Promise.resolve(this.refuse('deadline', name, type));
+    if (this.failed !== undefined) {
+      const failure = this.failed.get(`${normaliseName(name)}:${type}`);
+      if (failure !== undefined) return Promise.resolve(failure);
+    }
     if (this.asked >= this.limits.maxQueries) return Promise.resolve(this.refuse('queries', name, type));
     this.asked += 1;
     return new Promise((resolve, reject) => {
@@ -110,14 +122,15 @@ export class RecordingResolver {
     if (this.kept + kept > this.limits.maxDomainBytes) return this.refuse('bytes', name, type);
     this.kept += kept;
     this.lookups.push(bounded);
+    if (isIndeterminate(bounded.status)) (this.failed ??= new Map()).set(`${bounded.name}:${type}`, bounded);
     return bounded;
   }
 
   /** Stop the deadline's timer and say how many questions each limit refused after the first. */
   finish(): void {
     clearTimeout(this.timer);
-    for (const { first, more } of this.refused.values()) {
-      if (more > 0) first.reason = `${first.reason}; ${more} more question${more === 1 ? ' was' : 's were'} not asked either`;
+    for (const [kind, { first, more }] of this.refused) {
+      if (more > 0) first.reason = `${first.reason}; ${more} more question${more === 1 ? ' was' : 's were'} ${FATE_OF_THE_REST[kind]}`;
     }
   }
 

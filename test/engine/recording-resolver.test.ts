@@ -43,7 +43,8 @@ test('the deadline settles the questions still waiting; late answers are not rec
     dns.finish();
     // The answer before the deadline, then one refusal that counts the rest.
     assert.deepEqual(dns.lookups.map((l) => [l.name, l.status]), [['fast.example', 'answer'], ['slow.one.example', 'timeout']]);
-    assert.match(dns.lookups[1]!.reason ?? '', /; 2 more questions were not asked either$/);
+    // Two questions asked and cut by the deadline, one not asked at all: "ended by it", not "not asked".
+    assert.match(dns.lookups[1]!.reason ?? '', /; 2 more questions were ended by it too$/);
   } finally {
     dns.finish();
   }
@@ -54,6 +55,31 @@ test('a resolver that fails passes its error on', async () => {
   try {
     await assert.rejects(dns.lookup('broken.example', 'TXT'), /resolver bug/);
     assert.equal((await dns.lookup('fast.example', 'TXT')).status, 'answer');
+  } finally {
+    dns.finish();
+  }
+});
+
+test('a failed question is not asked again for the same domain; an answered one is (the shared cache keeps those)', async () => {
+  const asked: string[] = [];
+  const inner: Resolver = {
+    lookup(name, type) {
+      asked.push(`${name} ${type}`);
+      if (name.startsWith('dead.')) return Promise.resolve({ name, type, status: 'timeout', records: [], cnames: [], server: 'test', reason: 'timeout after 3 tries' });
+      return Promise.resolve(answer(name, type));
+    },
+    stats: emptyStats,
+  };
+  const dns = new RecordingResolver(inner);
+  try {
+    const first = await dns.lookup('dead.example', 'A');
+    const again = await dns.lookup('Dead.Example.', 'A');
+    assert.equal(again, first, 'the same failure, at once');
+    assert.equal((await dns.lookup('dead.example', 'AAAA')).status, 'timeout', 'another type is its own question');
+    await dns.lookup('live.example', 'A');
+    await dns.lookup('live.example', 'A');
+    assert.deepEqual(asked, ['dead.example A', 'dead.example AAAA', 'live.example A', 'live.example A']);
+    assert.deepEqual(dns.lookups.map((l) => `${l.name} ${l.type} ${l.status}`), ['dead.example A timeout', 'dead.example AAAA timeout', 'live.example A answer', 'live.example A answer']);
   } finally {
     dns.finish();
   }
