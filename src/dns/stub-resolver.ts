@@ -92,6 +92,13 @@ export class StubResolver implements Resolver {
   private readonly inFlight = new Map<RRType, Map<string, Promise<Step>>>();
   /** close() was called (read on every query). */
   private closed = false;
+  /**
+   * Where each question's tries start: the server that answered last. A first server that stopped
+   * answering would otherwise cost every question a full timeout before the second is asked; a
+   * server that times out while first hands the place to the next one (glibc's resolver keeps its
+   * order and pays that wait every time).
+   */
+  private firstServer = 0;
   private readonly transport: Transport;
   private readonly tcpChannels: TcpChannels;
   private readonly udp = new UdpTransport();
@@ -200,14 +207,18 @@ export class StubResolver implements Resolver {
       this.counters.queries += 1;
       this.counters.queriesByType[question.type] = (this.counters.queriesByType[question.type] ?? 0) + 1;
       const tries = 1 + this.retries;
+      const first = this.firstServer;
       for (let attempt = 0; attempt < tries && !this.closed; attempt += 1) {
-        const server = this.nameservers[attempt % this.nameservers.length]!;
+        const index = (first + attempt) % this.nameservers.length;
+        const server = this.nameservers[index]!;
         if (attempt > 0) this.counters.retries += 1;
         const { result, tcp } = await this.exchange(server, question);
         if (result.kind !== 'response') {
+          if (result.kind === 'timeout' && this.firstServer === index) this.firstServer = (index + 1) % this.nameservers.length;
           (outcomes ??= []).push({ server: server.label, tcp, result });
           continue;
         }
+        this.firstServer = index;
         let answer = classifyReply(result.reply, server.label, tcp);
         if (answer.rcode === 'FORMERR' && !result.reply.edns && question.edns !== false) {
           // RFC 6891 §7: a server that does not know EDNS answers FORMERR without OPT; ask it plainly.

@@ -4,6 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { createSocket } from 'node:dgram';
 import * as dnsPacket from 'dns-packet';
 import { StubResolver } from '../../src/dns/stub-resolver.js';
 import { isIndeterminate } from '../../src/dns/types.js';
@@ -171,6 +172,25 @@ test('NOERROR whose answers are all for another name or type is malformed, never
     assert.deepEqual(lookup.records, [], what);
   }
   // A CNAME for the name is an answer to follow, not a mismatch (checked with the honest zone elsewhere).
+});
+
+test('a first nameserver that stopped answering costs one timeout, not one per question: tries start at the server that answered last', async (t) => {
+  const blackHole = createSocket('udp4');
+  let datagrams = 0;
+  blackHole.on('message', () => { datagrams += 1; });
+  await new Promise<void>((resolve) => blackHole.bind(0, '127.0.0.1', resolve));
+  t.after(() => blackHole.close());
+  server.script = honest;
+  server.queries.length = 0;
+  const resolver = new StubResolver({ nameservers: [`127.0.0.1:${blackHole.address().port}`, server.nameserver], timeoutMs: SLOW_TIMEOUT_MS, retries: 1 });
+  for (const name of ['example.test', 'www.example.test', 'missing.example.test', '_dmarc.example.test']) {
+    const lookup = await resolver.lookup(name, 'TXT');
+    assert.ok(!isIndeterminate(lookup.status), `${name}: ${lookup.status}`);
+    assert.equal(lookup.server, server.nameserver);
+  }
+  assert.equal(datagrams, 1, 'only the first question went to the silent server');
+  assert.equal(server.queries.length, 4);
+  assert.equal(resolver.stats().timeouts, 1);
 });
 
 test('query ids and source ports vary from query to query', async () => {
