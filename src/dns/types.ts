@@ -109,6 +109,22 @@ export function emptyStats(): ResolverStats {
   };
 }
 
+/** The counters of several resolvers as one (--authoritative asks through one resolver per server). */
+export function sumStats(all: readonly ResolverStats[]): ResolverStats {
+  const sum = emptyStats();
+  for (const s of all) {
+    sum.queries += s.queries;
+    sum.udp += s.udp;
+    sum.tcp += s.tcp;
+    sum.retries += s.retries;
+    sum.timeouts += s.timeouts;
+    sum.cacheHits += s.cacheHits;
+    sum.sharedInFlight += s.sharedInFlight;
+    for (const [type, n] of Object.entries(s.queriesByType)) sum.queriesByType[type as RRType] = (sum.queriesByType[type as RRType] ?? 0) + (n ?? 0);
+  }
+  return sum;
+}
+
 /** Lower-case, strip one trailing dot. The root is "". */
 export function normaliseName(name: string): string {
   const lower = name.toLowerCase();

@@ -3,6 +3,7 @@
 
 import { StubResolver, type Transport } from '../dns/stub-resolver.js';
 import type { DriftResolvers } from './sources.js';
+import { sumStats } from '../dns/types.js';
 
 export interface DriftResolverOptions {
   /** Recursive resolvers (default /etc/resolv.conf). */
@@ -29,6 +30,9 @@ export function createDriftResolvers(options: DriftResolverOptions = {}): DriftR
         direct.set(address, resolver);
       }
       return resolver;
+    },
+    stats() {
+      return sumStats([recursive.stats(), ...[...direct.values()].map((r) => r.stats())]);
     },
     close(): void {
       recursive.close();

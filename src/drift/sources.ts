@@ -4,7 +4,7 @@
 
 import { readFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
-import { normaliseName, isIndeterminate, type DnsRecord, type Lookup, type Resolver, type RRType } from '../dns/types.js';
+import { normaliseName, isIndeterminate, type DnsRecord, type Lookup, type Resolver, type ResolverStats, type RRType } from '../dns/types.js';
 import { parseZoneFile } from '../dns/zone-file.js';
 import { loadRoute53Zone, route53Records, type Route53Zone } from '../sources/route53.js';
 import { loadSesIdentities, sesExpectations, type SesIdentity } from '../sources/ses.js';
@@ -180,6 +180,8 @@ export interface DriftResolvers {
   recursive: Resolver;
   /** A resolver that asks exactly this server ("192.0.2.53:53", "[2001:db8::53]:53") with RD=0. */
   server(address: string): Resolver;
+  /** Every question these resolvers asked, for the run's counters. */
+  stats?(): ResolverStats;
 }
 
 /** One server's view (or the recursive resolver's). */

@@ -40,3 +40,8 @@ export async function gatherAuthoritative(domain: string, dkimSelectors: readonl
   }
   return facts;
 }
+
+/** What is known when the domain's deadline ends the asking: nothing, and why (indeterminate, never "agree"). */
+export function authoritativeCutShort(domain: string, reason: string): AuthoritativeFacts {
+  return { servers: [], disagreements: [], notAuthoritative: [], unanswered: [{ name: domain, reason: `the name servers were ${reason}` }], compared: 0 };
+}

@@ -2,7 +2,7 @@
 // Domains run with bounded concurrency and are handed to `onDomain` as each completes, so a batch
 // of thousands can be streamed without holding every report in memory.
 
-import type { Resolver } from '../dns/types.js';
+import { sumStats, type Resolver, type ResolverStats } from '../dns/types.js';
 import { allRules } from '../../rules/index.js';
 import { gatherDomainFacts, type DomainLimits } from './gather.js';
 import type { SesInventory } from '../sources/ses.js';
@@ -155,6 +155,13 @@ export async function checkDomains(domains: readonly string[], options: CheckOpt
     tool: { name: 'maildns', version: VERSION },
     failOn: options.failOn ?? 'error',
     domains: reports,
-    stats: { domains: domains.length, byStatus, dns: options.resolver.stats() },
+    stats: { domains: domains.length, byStatus, dns: runStats(options) },
   };
+}
+
+/** The run's DNS counters: the resolver's, and those of --authoritative's own resolvers when they keep them. */
+function runStats(options: Pick<CheckOptions, 'resolver' | 'authoritative'>): ResolverStats {
+  const own = options.resolver.stats();
+  const authoritative = options.authoritative?.stats?.();
+  return authoritative ? sumStats([own, authoritative]) : own;
 }

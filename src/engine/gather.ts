@@ -15,7 +15,7 @@ import { gatherDkim } from '../dkim/gather.js';
 import { sesFactsFor, sesSelectors } from '../sources/gather-ses.js';
 import type { SesInventory } from '../sources/ses.js';
 import type { DriftResolvers } from '../drift/sources.js';
-import { gatherAuthoritative } from './authoritative.js';
+import { authoritativeCutShort, gatherAuthoritative } from './authoritative.js';
 import { DOMAIN_DEADLINE_MS, MAX_ANSWER_BYTES, MAX_DOMAIN_ANSWER_BYTES, MAX_QUERIES_PER_DOMAIN, MAX_RECORDS_PER_ANSWER } from '../limits.js';
 
 /** A domain's budget; the defaults are the constants of src/limits.ts. */
@@ -114,6 +114,28 @@ export class RecordingResolver {
     });
   }
 
+  /**
+   * `work` (lookups made through other resolvers, as --authoritative's per-server ones are), or `late()`
+   * once this domain's deadline passes first: the deadline bounds the whole domain, not only the
+   * questions asked through this recorder.
+   */
+  withinDeadline<T>(work: Promise<T>, late: () => T): Promise<T> {
+    if (this.deadlinePassed) return Promise.resolve(late());
+    return new Promise((resolve, reject) => {
+      const onDeadline = (): void => resolve(late());
+      this.waiting.add(onDeadline);
+      work.then(
+        (value) => { if (this.waiting.delete(onDeadline)) resolve(value); },
+        (error: unknown) => { if (this.waiting.delete(onDeadline)) reject(error); },
+      );
+    });
+  }
+
+  /** The reason a lookup the deadline ended gives. */
+  get deadlineReason(): string {
+    return `not answered within the per-domain deadline of ${this.limits.deadlineMs} ms`;
+  }
+
   /** An answer within the deadline: bounded, counted against the domain's bytes, recorded. */
   private keep(answer: Lookup, name: string, type: RRType): Lookup {
     const bytes = dataBytes(answer);
@@ -136,7 +158,7 @@ export class RecordingResolver {
 
   private refuse(kind: Refusal, name: string, type: RRType): Lookup {
     const reason = {
-      deadline: `not answered within the per-domain deadline of ${this.limits.deadlineMs} ms`,
+      deadline: this.deadlineReason,
       queries: `not asked: this domain reached maildns's limit of ${this.limits.maxQueries} DNS questions per domain`,
       bytes: `not read: this domain's answers reached maildns's limit of ${this.limits.maxDomainBytes} bytes of record data per domain`,
     }[kind];
@@ -184,7 +206,9 @@ export async function gatherDomainFacts(domain: string, options: GatherOptions):
     const [spf, ses, authoritative] = await Promise.all([
       gatherSpf(domain, txt, dns),
       options.ses ? sesFactsFor(domain, options.ses, dns) : undefined,
-      options.authoritative ? gatherAuthoritative(domain, dkim.map((d) => d.selector), options.authoritative) : undefined,
+      options.authoritative
+        ? dns.withinDeadline(gatherAuthoritative(domain, dkim.map((d) => d.selector), options.authoritative), () => authoritativeCutShort(domain, dns.deadlineReason))
+        : undefined,
     ]);
     const facts: DomainFacts = { domain, lookups: dns.lookups, txt, spfType99, mx, dmarc, dkim };
     if (spf) facts.spf = spf;

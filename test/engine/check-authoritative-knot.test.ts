@@ -5,6 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { StubResolver } from '../../src/dns/stub-resolver.js';
+import { emptyStats, type Resolver } from '../../src/dns/types.js';
 import { checkDomains } from '../../src/engine/check.js';
 import { knotTestOptions, startKnot, type KnotServer } from '../helpers/knot.js';
 import { runCli } from '../helpers/cli.js';
@@ -70,4 +71,37 @@ test('--authoritative with --zone-file is a usage error', async () => {
   const { code, stderr } = await runCli(['check', 'example.com', '--authoritative', '--zone-file', 'examples/']);
   assert.equal(code, 2);
   assert.match(stderr, /--authoritative .* --zone-file/);
+});
+
+test('the per-domain deadline also ends the asking of each name server: a silent one leaves the domain indeterminate, not waiting', { ...options, timeout: 20_000 }, async () => {
+  const resolver = new StubResolver({ timeoutMs: 2000, retries: 1, nameservers: [current!.nameserver] });
+  // ns2's address is a server that takes every question and never answers; its tries (3 × 3 s here)
+  // outlast the 500 ms deadline, which must end the domain's checks on its own.
+  const silent: Resolver = { lookup: () => new Promise(() => undefined), stats: emptyStats };
+  const direct: StubResolver[] = [];
+  try {
+    const report = await checkDomains(['shop.test'], {
+      resolver,
+      limits: { deadlineMs: 500 },
+      authoritative: {
+        recursive: resolver,
+        server: (address) => {
+          if (address === '127.0.0.2:53') return silent;
+          const r = new StubResolver({ timeoutMs: 2000, retries: 1, nameservers: [current!.nameserver], recursionDesired: false });
+          direct.push(r);
+          return r;
+        },
+      },
+    });
+    const domain = report.domains[0]!;
+    assert.equal(domain.status, 'indeterminate');
+    const unanswered = domain.findings.filter((f) => f.ruleId === 'dns-servers-disagree' && f.messageId === 'serverUnanswered');
+    assert.equal(unanswered.length, 1);
+    assert.equal(unanswered[0]!.indeterminate, true);
+    assert.match(String(unanswered[0]!.data.reason), /per-domain deadline of 500 ms/);
+    assert.ok(!domain.findings.some((f) => f.messageId === 'serversAgree'), 'no claim that the servers agree');
+  } finally {
+    resolver.close();
+    direct.forEach((r) => r.close());
+  }
 });
