@@ -49,6 +49,9 @@ export default defineRule({
       return;
     }
     if (!applied) return; // an invalid value: dmarc-invalid-tag-value reports it
+    // RFC 7489 §6.6.3: a record whose sp= is invalid counts as p=none (with a valid rua=) or as no
+    // record at all, even for the domain itself, so p= is not what receivers apply.
+    if (!record.sp && record.tags.some((t) => t.name === 'sp')) return;
     report({ ...base, messageId: applied === 'none' ? 'policyNone' : 'policyEnforced', data });
     if (record.t === 'y' && applied !== 'none') report({ ...base, messageId: 'testingMode', data });
   },

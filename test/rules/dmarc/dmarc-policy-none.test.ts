@@ -10,6 +10,9 @@ runRuleCases(rule, {
     { name: 'invalid p is dmarc-invalid-tag-value\'s business', zone: at('v=DMARC1; p=bob; rua=mailto:d@example.com') },
     { name: 'no record is dmarc-missing\'s business', zone: '@ A 192.0.2.1' },
     { name: 'no p and no rua is dmarc-missing\'s business too', zone: at('v=DMARC1; adkim=s') },
+    // RFC 7489 §6.6.3: an invalid sp= voids the policy (p=none with a valid rua, else no DMARC), so p=reject
+    // is not what applies; dmarc-invalid-tag-value says so.
+    { name: 'an invalid sp= is not "applies p=reject"', zone: at('v=DMARC1; p=reject; sp=rejct') },
   ],
   invalid: [
     { name: 'p=none', zone: at('v=DMARC1; p=none'), findings: [{ messageId: 'policyNone', subjectName: '_dmarc.example.com', data: { tag: 'p', domain: 'example.com' } }] },
