@@ -6,6 +6,7 @@ import sesDmarcAlignment from './ses-dmarc-alignment.js';
 import sesIdentityStatus from './ses-identity-status.js';
 import sesMailFromMx from './ses-mail-from-mx.js';
 import sesMailFromSpf from './ses-mail-from-spf.js';
+import sesSenderNullMx from './ses-sender-null-mx.js';
 import sesSoaMismatch from './ses-soa-mismatch.js';
 
 export const sesRules: Rule[] = [
@@ -16,5 +17,6 @@ export const sesRules: Rule[] = [
   sesIdentityStatus,
   sesMailFromMx,
   sesMailFromSpf,
+  sesSenderNullMx,
   sesSoaMismatch,
 ];

@@ -16,7 +16,8 @@ export type DkimProblemCode =
   | 'missingKey'
   | 'unknownKeyType'
   | 'badKey'
-  | 'keyTypeMismatch';
+  | 'keyTypeMismatch'
+  | 'notForEmail';
 
 export interface DkimProblem {
   code: DkimProblemCode;
@@ -64,6 +65,8 @@ export interface DkimKeyRecordResult {
 export const DKIM_VERSION = 'DKIM1'; // RFC 6376 §3.6.1 "v=": case-sensitive
 export const ED25519_KEY_BYTES = 32; // RFC 8463 §4.2: the raw public key, not DER
 const KNOWN_KEY_TYPES: readonly DkimKeyType[] = ['rsa', 'ed25519'];
+// RFC 6376 §3.6.1 s=: the service types that cover e-mail (ABNF literals, so case-insensitive, RFC 5234 §2.3).
+const EMAIL_SERVICES: readonly string[] = ['email', '*'];
 // RFC 6376 §3.6.1: p= is base64 and may contain FWS; "=" padding only at the end.
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
@@ -98,6 +101,11 @@ export function parseDkimKeyRecord(text: string): DkimKeyRecordResult {
   const versionIndex = tags.findIndex((t) => t.name === 'v');
   if (versionIndex > 0) return fail('versionNotFirst', `v= is tag ${versionIndex + 1}, it must come first`);
   if (version !== undefined && version !== DKIM_VERSION) return fail('badVersion', `v=${version} is not v=${DKIM_VERSION}`);
+  // s= lists the services the key is for; an e-mail verifier MUST ignore a record that lists neither
+  // "email" nor "*" (unknown types are skipped, not errors), so for mail the key is not there at all.
+  if (!record.services.some((s) => EMAIL_SERVICES.includes(s))) {
+    return fail('notForEmail', `s=${get('s')!.trim()} lists neither "email" nor "*"`);
+  }
   if (get('p') === undefined) return fail('missingKey', 'there is no p= tag');
   // Unrecognised key types MUST be ignored (§3.6.1 k=), so such a record never verifies.
   if (!KNOWN_KEY_TYPES.includes(record.keyType as DkimKeyType)) {

@@ -1,5 +1,6 @@
 // Answers questions from parsed zone files the way an authoritative server would: CNAMEs chased,
-// NXDOMAIN told apart from NODATA (empty non-terminals exist), the SOA minimum as negative TTL.
+// NXDOMAIN told apart from NODATA (empty non-terminals exist), wildcards synthesised (RFC 1034
+// §4.3.3, RFC 4592), the SOA minimum as negative TTL.
 // A name no loaded zone covers is not "missing": we cannot know, so it is `refused` (indeterminate).
 
 import { readdir, readFile, stat } from 'node:fs/promises';
@@ -89,7 +90,12 @@ export class ZoneResolver implements Resolver {
       if (!zone) {
         return { ...base, status: 'refused', records: [], server: 'zone files', reason: `no zone file covers "${current}"` };
       }
-      const here = this.byName.get(current) ?? [];
+      // A name that exists answers from its own records, even none (NODATA); only a name that does
+      // not exist is answered from the wildcard, as if it held the wildcard's records (RFC 4592 §2.2).
+      const source = this.existing.has(current) ? undefined : this.wildcardFor(current, zone);
+      const here = source === undefined
+        ? this.byName.get(current) ?? []
+        : (this.byName.get(source) ?? []).map((r) => ({ ...r, name: current }));
       const answer = { ...base, server: zone.source, rcode: 'NOERROR' };
       const cname = type === 'CNAME' ? undefined : here.find((r) => r.type === 'CNAME');
       if (cname && options.followCnames === false) return { ...answer, status: 'answer', records: [cname] };
@@ -107,7 +113,7 @@ export class ZoneResolver implements Resolver {
       const records = here.filter((r) => r.type === type);
       if (records.length > 0) return { ...answer, status: 'answer', records };
       const negative = zone.negativeTtl !== undefined ? { negativeTtl: zone.negativeTtl } : {};
-      if (this.existing.has(current)) return { ...answer, ...negative, status: 'nodata', records: [] };
+      if (this.existing.has(current) || source !== undefined) return { ...answer, ...negative, status: 'nodata', records: [] };
       return { ...answer, ...negative, rcode: 'NXDOMAIN', status: 'nxdomain', records: [] };
     }
   }
@@ -119,6 +125,23 @@ export class ZoneResolver implements Resolver {
 
   stats(): ResolverStats {
     return structuredClone(this.counters);
+  }
+
+  /**
+   * The wildcard that answers for a name that does not exist: `*.` + its closest encloser (the
+   * nearest ancestor that exists, empty non-terminals included), if that wildcard exists. So
+   * `*.example.com` answers for `a.b.example.com` while `b.example.com` does not exist, and not once
+   * it does (RFC 4592 §2.2.1, §3.3.1). None at or below a delegation: the child zone answers there.
+   */
+  private wildcardFor(name: string, zone: LoadedZone): string | undefined {
+    // An apex with no records of its own is still the top of its zone: never answered from above it.
+    if (name === zone.apex) return undefined;
+    let encloser: string | undefined = parentName(name);
+    while (encloser !== undefined && encloser !== zone.apex && !this.existing.has(encloser)) encloser = parentName(encloser);
+    if (encloser === undefined) return undefined;
+    if (encloser !== zone.apex && this.byName.get(encloser)?.some((r) => r.type === 'NS')) return undefined;
+    const wildcard = encloser === '' ? '*' : `*.${encloser}`;
+    return this.existing.has(wildcard) ? wildcard : undefined;
   }
 
   private zoneOf(name: string): LoadedZone | undefined {

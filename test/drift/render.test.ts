@@ -108,4 +108,15 @@ describe('static sources: zone file against Route 53', () => {
     const validate = new Ajv({ strict: false }).compile(JSON.parse(readFileSync('schemas/drift.schema.json', 'utf8')));
     assert.ok(validate(JSON.parse(renderDriftJson(report))), JSON.stringify(validate.errors));
   });
+
+  it('zone: compares the records a zone file holds, not what its wildcards would synthesise', async () => {
+    // check's zone-file resolver answers "_dmarc.example.test" from "*.example.test" (RFC 4592);
+    // drift compares record sets, so the declared side has no _dmarc set and the observed one is unexpected.
+    const declared = join(dir, 'wild.zone');
+    const observed = join(dir, 'literal.zone');
+    await writeFile(declared, '$ORIGIN example.test.\n$TTL 300\n@ SOA ns hm 1 2 3 4 5\n* TXT "v=DMARC1; p=reject"\n');
+    await writeFile(observed, '$ORIGIN example.test.\n$TTL 300\n@ SOA ns hm 1 2 3 4 5\n_dmarc TXT "v=DMARC1; p=reject"\n');
+    const report = await driftDomains(['example.test'], { declared: `zone:${declared}`, observed: `zone:${observed}` });
+    assert.deepEqual(report.domains[0]?.differences.map((d) => [d.change, d.name, d.type]), [['unexpected', '_dmarc.example.test', 'TXT']]);
+  });
 });

@@ -1,6 +1,6 @@
 import rule from '../../../rules/dkim/dkim-key-strength.js';
 import { runRuleCases } from '../../helpers/rule-tester.js';
-import { ED25519, RSA_1024, RSA_2048, RSA_512, txt } from '../../dkim/keys.js';
+import { ED25519, RSA_1024, RSA_2048, RSA_4096, RSA_512, RSA_8192, txt } from '../../dkim/keys.js';
 
 const at = (record: string): string => `s1._domainkey ${txt(record)}`;
 
@@ -21,6 +21,18 @@ runRuleCases(rule, {
       zone: at(`v=DKIM1; k=rsa; p=${RSA_1024}`),
       dkimSelectors: ['s1'],
       findings: [{ messageId: 'rsaBelowRecommended', severity: 'warning', data: { bits: 1024, recommended: 2048 } }],
+    },
+    {
+      name: '4096-bit RSA: the largest every verifier must handle',
+      zone: at(`v=DKIM1; k=rsa; p=${RSA_4096}`),
+      dkimSelectors: ['s1'],
+      findings: [{ messageId: 'keyStrength', severity: 'info', data: { bits: 4096 } }],
+    },
+    {
+      name: '8192-bit RSA is more than RFC 8301 requires verifiers to handle',
+      zone: at(`v=DKIM1; k=rsa; p=${RSA_8192}`),
+      dkimSelectors: ['s1'],
+      findings: [{ messageId: 'rsaOverVerifierLimit', severity: 'warning', data: { bits: 8192, maximum: 4096 } }],
     },
     {
       name: '512-bit RSA is rejected by verifiers',

@@ -11,6 +11,7 @@ runRuleCases(rule, {
       dkimSelectors: ['tok'],
     },
     { name: 'a revoked key is present, not missing', zone: 'old._domainkey TXT "v=DKIM1; p="', dkimSelectors: ['old'] },
+    { name: 'key published by a wildcard (RFC 4592)', zone: `*._domainkey ${txt(`v=DKIM1; k=rsa; p=${RSA_2048}`)}`, dkimSelectors: ['s1'] },
     { name: 'no selectors configured', zone: '@ TXT "v=spf1 -all"' },
     {
       name: 'timeout is indeterminate, not missing',

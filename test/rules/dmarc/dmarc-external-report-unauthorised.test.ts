@@ -23,6 +23,11 @@ runRuleCases(rule, {
       findings: [{ messageId: 'authorised', severity: 'info', data: { host: 'reports.vendor.net', tags: 'rua' } }],
     },
     {
+      name: 'authorised by a wildcard, as report vendors publish it (RFC 7489 §7.1; RFC 4592)',
+      zone: '_dmarc TXT "v=DMARC1; p=reject; rua=mailto:agg@reports.vendor.net"\n*._report._dmarc.reports.vendor.net. TXT "v=DMARC1;"',
+      findings: [{ messageId: 'authorised', data: { host: 'reports.vendor.net' } }],
+    },
+    {
       name: 'external destination without authorisation',
       zone: '_dmarc TXT "v=DMARC1; p=reject; rua=mailto:agg@reports.vendor.net; ruf=mailto:f@reports.vendor.net"',
       findings: [
