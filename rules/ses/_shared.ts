@@ -1,8 +1,6 @@
 // Helpers shared by the SES rules (files starting with "_" are not rules).
 
 import { isIndeterminate, type Lookup } from '../../src/dns/types.js';
-import { parseSpf } from '../../src/spf/parse.js';
-import { SES_SPF_INCLUDE } from '../../src/sources/ses-regions.js';
 import { evidenceOf } from '../../src/engine/evidence.js';
 import type { Evidence } from '../../src/engine/types.js';
 
@@ -17,13 +15,6 @@ export function describeAbsence(lookup: Lookup): string {
 
 export function definite(lookup: Lookup): boolean {
   return !isIndeterminate(lookup.status);
-}
-
-/** The SPF record has a pass-qualified include:amazonses.com term (the record SES documents). */
-export function includesSes(spfText: string): boolean {
-  return parseSpf(spfText).terms.some(
-    (t) => t.kind === 'include' && t.qualifier === '+' && t.domain.text.toLowerCase().replace(/\.$/, '') === SES_SPF_INCLUDE,
-  );
 }
 
 export const SES_REFERENCES = {

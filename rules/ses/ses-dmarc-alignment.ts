@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/engine/define-rule.js';
 import { feedbackRegionOf } from '../../src/sources/ses-regions.js';
 import type { SesIdentityFacts } from '../../src/sources/ses-facts.js';
-import { definite, includesSes, SES_REFERENCES } from './_shared.js';
+import { definite, SES_REFERENCES } from './_shared.js';
 
 interface Verdict {
   aligned: boolean;
@@ -75,7 +75,11 @@ function spfVerdict({ identity, mailFrom }: SesIdentityFacts, aspf: 'r' | 's'): 
   if (identity.mailFrom.status !== 'SUCCESS' || !mxWorks) {
     return { aligned: false, reason: `MAIL FROM "${mailFrom.domain}" is not working, so SES falls back to amazonses.com` };
   }
-  if (mailFrom.spf.kind !== 'one' || !includesSes(mailFrom.spf.text)) return { aligned: false, reason: `the SPF record of "${mailFrom.domain}" does not authorise SES` };
+  // The same decision as ses-mail-from-spf: check_host() for SES's addresses over the gathered tree.
+  const ses = mailFrom.spf.kind === 'one' ? mailFrom.sesSpf : undefined;
+  if (ses?.kind === 'indeterminate') return undefined;
+  if (ses?.kind === 'permerror') return { aligned: false, reason: `the SPF record of "${mailFrom.domain}" is a permerror for SES's addresses (${ses.problem})` };
+  if (ses?.kind !== 'pass') return { aligned: false, reason: `the SPF record of "${mailFrom.domain}" does not authorise SES` };
   if (aspf === 's') {
     return { aligned: false, reason: `aspf=s requires the MAIL FROM to equal "${identity.name}", and "${mailFrom.domain}" is a subdomain` };
   }

@@ -1,17 +1,18 @@
 import { defineRule } from '../../src/engine/define-rule.js';
-import { parseSpf } from '../../src/spf/parse.js';
-import { definite, describeAbsence, evidence, includesSes, SES_REFERENCES } from './_shared.js';
+import { definite, describeAbsence, evidence, SES_REFERENCES } from './_shared.js';
 
 // SES checks only the MX of a custom MAIL FROM domain; receivers check SPF against that domain. Without
 // an SPF record there that lets SES's servers pass, custom MAIL FROM buys nothing: SPF fails, and so
-// does SPF alignment.
+// does SPF alignment. "Lets SES pass" is check_host() for SES's addresses over the gathered tree
+// (src/sources/ses-spf.ts), not the text "include:amazonses.com": a nested include counts, an include
+// after "all" or in a record that is a permerror does not.
 export default defineRule({
   id: 'ses-mail-from-spf',
   area: 'ses',
   meta: {
     docs: {
-      description: 'A custom MAIL FROM domain needs one SPF record that authorises SES (include:amazonses.com)',
-      references: [SES_REFERENCES.mailFrom, 'RFC 7208 §4.5', 'RFC 7208 §5.2'],
+      description: 'A custom MAIL FROM domain needs one SPF record whose evaluation lets SES\'s addresses pass (include:amazonses.com)',
+      references: [SES_REFERENCES.mailFrom, 'RFC 7208 §4.5', 'RFC 7208 §4.6', 'RFC 7208 §5.1', 'RFC 7208 §5.2', 'RFC 7208 §6.1'],
     },
     messages: {
       spfMissing: {
@@ -26,15 +27,20 @@ export default defineRule({
       },
       spfWithoutSes: {
         severity: 'error',
-        text: 'The SPF record of the MAIL FROM domain "{{mailFrom}}" does not include "amazonses.com": "{{record}}"; mail SES sends fails SPF.',
+        text: 'The SPF policy of the MAIL FROM domain "{{mailFrom}}" does not let SES pass: SES\'s address {{address}} gets "{{result}}" ({{decidedBy}}); record "{{record}}". Mail SES sends fails SPF.',
         fix: 'Add include:amazonses.com before the "all" term, e.g. {{mailFrom}}. TXT "v=spf1 include:amazonses.com ~all"',
       },
-      spfSesIndirect: {
+      spfPermerror: {
+        severity: 'error',
+        text: 'The SPF policy of the MAIL FROM domain "{{mailFrom}}" is a permerror for SES\'s address {{address}}: {{problem}}. Receivers treat mail SES sends as failing SPF or reject it.',
+        fix: 'Fix the record so that it evaluates, e.g. {{mailFrom}}. TXT "v=spf1 include:amazonses.com ~all"',
+      },
+      spfSesUnconfirmed: {
         severity: 'notice',
-        text: 'The SPF record of "{{mailFrom}}" has no include:amazonses.com but a redirect to "{{redirect}}"; maildns does not confirm that it authorises SES.',
+        text: 'maildns could not evaluate the SPF policy of the MAIL FROM domain "{{mailFrom}}" for SES\'s addresses: {{reason}}; it does not confirm that SES is authorised.',
         fix: 'If SES is not authorised there, publish: {{mailFrom}}. TXT "v=spf1 include:amazonses.com ~all"',
       },
-      spfOk: { severity: 'info', text: 'The MAIL FROM domain "{{mailFrom}}" authorises SES in SPF: "{{record}}".' },
+      spfOk: { severity: 'info', text: 'The SPF policy of the MAIL FROM domain "{{mailFrom}}" lets SES pass ({{addresses}}): "{{record}}".' },
     },
   },
   check(facts, { report }) {
@@ -55,12 +61,29 @@ export default defineRule({
         report({ messageId: 'spfMultiple', subject, data: { ...data, count: spf.records.length }, evidence: ev });
         continue;
       }
-      const redirect = parseSpf(spf.text).terms.find((t) => t.kind === 'redirect');
+      const verdict = mailFrom.sesSpf;
       const withRecord = { ...data, record: spf.text };
-      if (includesSes(spf.text)) report({ messageId: 'spfOk', subject: { ...subject, value: spf.text }, data: withRecord, evidence: ev });
-      else if (redirect?.kind === 'redirect') {
-        report({ messageId: 'spfSesIndirect', subject: { ...subject, value: spf.text }, data: { ...withRecord, redirect: redirect.domain.text }, evidence: ev });
-      } else report({ messageId: 'spfWithoutSes', subject: { ...subject, value: spf.text }, data: withRecord, evidence: ev });
+      const on = { ...subject, value: spf.text };
+      switch (verdict?.kind) {
+        case 'pass':
+          report({ messageId: 'spfOk', subject: on, data: { ...withRecord, addresses: verdict.addresses }, evidence: ev });
+          break;
+        case 'permerror':
+          report({ messageId: 'spfPermerror', subject: on, data: { ...withRecord, address: verdict.address, problem: verdict.problem }, evidence: ev });
+          break;
+        case 'not-authorised': {
+          const decidedBy = verdict.mechanism !== undefined ? `"${verdict.mechanism}" matched` : 'no term matched';
+          const found = { address: verdict.address, result: verdict.result, decidedBy, ...(verdict.mechanism !== undefined ? { mechanism: verdict.mechanism } : {}) };
+          report({ messageId: 'spfWithoutSes', subject: on, data: { ...withRecord, ...found }, evidence: ev });
+          break;
+        }
+        case 'indeterminate':
+          // A failed lookup is dns-lookup-indeterminate's finding; here it would only be a guess.
+          if (verdict.unevaluated) report({ messageId: 'spfSesUnconfirmed', subject: on, data: { ...withRecord, reason: verdict.reason }, evidence: ev });
+          break;
+        default:
+          break;
+      }
     }
   },
 });

@@ -1,13 +1,15 @@
 import { defineRule } from '../../src/engine/define-rule.js';
-import { nodeSubject, spfNodes } from '../../src/spf/rule-helpers.js';
+import { nodeSubject, redirectChain, spfNodes } from '../../src/spf/rule-helpers.js';
 
 // "+all" anywhere in the tree authorises every host on the Internet (an included "+all" makes the
-// include match for everyone). "?all" at the apex says nothing about unlisted hosts.
+// include match for everyone). "?all" in the apex's policy says nothing about unlisted hosts; that
+// policy is the apex record and every record its redirect= chain reaches, whose result is the apex's
+// (RFC 7208 §6.1). In an included record "?all" only means "no match".
 export default defineRule({
   id: 'spf-permissive-all',
   area: 'spf',
   meta: {
-    docs: { description: 'The SPF record ends in "+all" or "?all", authorising or not judging every other host', references: ['RFC 7208 §5.1', 'RFC 7208 §8.2'] },
+    docs: { description: 'The SPF record ends in "+all" or "?all", authorising or not judging every other host', references: ['RFC 7208 §5.1', 'RFC 7208 §6.1', 'RFC 7208 §8.2'] },
     messages: {
       passAll: {
         severity: 'error',
@@ -16,20 +18,23 @@ export default defineRule({
       },
       neutralAll: {
         severity: 'warning',
-        text: 'The SPF record of "{{domain}}" ends in "{{term}}": hosts not listed get "neutral", which receivers treat like no SPF.',
+        text: 'The SPF record of "{{domain}}"{{via}} ends in "{{term}}": hosts not listed get "neutral", which receivers treat like no SPF.',
         fix: 'Replace "{{term}}" with "~all" (or "-all") once the legitimate senders are listed.',
       },
     },
   },
   check(facts, { report }) {
     const apex = facts.spf?.root;
+    // By domain: spfNodes lists a record once, and a redirect target may first appear as an include.
+    const policy = new Set(redirectChain(facts).map((n) => n.domain));
     for (const node of spfNodes(facts)) {
       for (const term of node.terms) {
         if (term.kind !== 'all' || term.ignored) continue;
         const q = term.text[0];
         if (q !== '?' && q !== '+' && term.text.toLowerCase() !== 'all') continue;
-        if (q === '?' && node !== apex) continue; // "?all" in someone's include only means "no match"
-        const via = node === apex ? '' : ` through "${node.via ?? node.domain}"`;
+        if (q === '?' && !policy.has(node.domain)) continue; // "?all" in someone's include only means "no match"
+        const through = `"${node.via ?? node.domain}"`;
+        const via = node === apex ? '' : q === '?' ? `, the policy of "${apex?.domain ?? ''}" through ${through},` : ` through ${through}`;
         report({
           messageId: q === '?' ? 'neutralAll' : 'passAll',
           subject: nodeSubject(node),

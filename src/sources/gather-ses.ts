@@ -1,9 +1,12 @@
 // Gathers SES facts for one domain: the DNS lookups each of its SES identities depends on, made
 // through the RecordingResolver so reports list them with every other lookup.
 
-import { isIndeterminate, type Lookup, type RRType } from '../dns/types.js';
+import { isIndeterminate, normaliseName, type Lookup, type RRType } from '../dns/types.js';
 import { parseDkimKeyRecord, type DkimKeyRecordResult } from '../dkim/parse-key-record.js';
 import { selectSpfRecord, txtText } from '../spf/select.js';
+import { gatherSpf } from '../spf/gather.js';
+import { SES_SPF_INCLUDE } from './ses-regions.js';
+import { sesSpfVerdict } from './ses-spf.js';
 import type { SesFacts, SesIdentityFacts } from './ses-facts.js';
 import { sesExpectations, type SesIdentity, type SesInventory } from './ses.js';
 
@@ -32,19 +35,26 @@ export async function gatherSesFacts(
 ): Promise<SesFacts> {
   const cache = new Map<string, Promise<Lookup>>();
   const ask = (name: string, type: RRType): Promise<Lookup> => {
-    const key = `${name}:${type}`;
+    const key = `${normaliseName(name)}:${type}`;
     let pending = cache.get(key);
     if (!pending) cache.set(key, (pending = dns.lookup(name, type)));
     return pending;
   };
+  const asked: Asked = { ask, answered: (name, type) => cache.get(`${name}:${type}`) };
   const mine = identities.filter((i) => i.name === domain).sort((a, b) => (a.region < b.region ? -1 : 1));
-  const [facts, soa] = await Promise.all([Promise.all(mine.map((i) => gatherIdentity(i, ask))), findSoa(domain, ask)]);
+  const [facts, soa] = await Promise.all([Promise.all(mine.map((i) => gatherIdentity(i, asked))), findSoa(domain, ask)]);
   const result: SesFacts = { identities: facts, soa };
   if (options.notFoundInRegions && mine.length === 0) result.notFoundInRegions = options.notFoundInRegions;
   return result;
 }
 
-async function gatherIdentity(identity: SesIdentity, ask: (name: string, type: RRType) => Promise<Lookup>): Promise<SesIdentityFacts> {
+/** gatherSesFacts' one lookup per question, and what it has asked (normalised name) for replaying. */
+interface Asked {
+  ask: (name: string, type: RRType) => Promise<Lookup>;
+  answered: (name: string, type: RRType) => Promise<Lookup> | undefined;
+}
+
+async function gatherIdentity(identity: SesIdentity, { ask, answered }: Asked): Promise<SesIdentityFacts> {
   const expected = sesExpectations(identity);
   const dkimCnames = await Promise.all(
     expected.dkimCnames.map(async (c) => {
@@ -62,7 +72,17 @@ async function gatherIdentity(identity: SesIdentity, ask: (name: string, type: R
   if (expected.mailFrom) {
     const { domain, exchange, preference } = expected.mailFrom;
     const [mx, txt] = await Promise.all([ask(domain, 'MX'), ask(domain, 'TXT')]);
-    facts.mailFrom = { domain, expectedExchange: exchange, expectedPreference: preference, mx, txt, spf: selectSpfRecord(txt.records) };
+    const spf = selectSpfRecord(txt.records);
+    facts.mailFrom = { domain, expectedExchange: exchange, expectedPreference: preference, mx, txt, spf };
+    // The MAIL FROM domain's SPF tree, walked as the apex's is (gatherSpf) but through `ask`, so its
+    // lookups are recorded once and shared with the other SES checks; then SES's addresses are
+    // evaluated against it (ses-spf.ts). amazonses.com's TXT is usually in the tree already.
+    const tree = await gatherSpf(domain, txt, { lookup: ask });
+    if (tree) {
+      const sesTxt = await ask(SES_SPF_INCLUDE, 'TXT');
+      facts.mailFrom.spfTree = tree;
+      facts.mailFrom.sesSpf = await sesSpfVerdict(domain, sesTxt, answered);
+    }
   }
   return facts;
 }

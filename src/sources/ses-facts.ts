@@ -4,6 +4,8 @@
 import type { Lookup } from '../dns/types.js';
 import type { DkimKeyRecordResult } from '../dkim/parse-key-record.js';
 import type { SpfSelection } from '../spf/select.js';
+import type { SpfFacts } from '../spf/facts.js';
+import type { SesSpfVerdict } from './ses-spf.js';
 import type { SesIdentity } from './ses.js';
 
 export interface SesDkimCnameFacts {
@@ -33,6 +35,10 @@ export interface SesMailFromFacts {
   mx: Lookup;
   txt: Lookup;
   spf: SpfSelection;
+  /** The SPF tree of `domain` (as the apex's is gathered); absent unless `spf` is one record and `txt` definite. */
+  spfTree?: SpfFacts;
+  /** Whether that policy lets SES's addresses pass, evaluated over the tree's answers; absent with spfTree. */
+  sesSpf?: SesSpfVerdict;
 }
 
 export interface SesIdentityFacts {

@@ -68,6 +68,23 @@ export function spfTerms(facts: DomainFacts): readonly SpfTermPair[] {
   return walk.terms;
 }
 
+/**
+ * The records that make up the apex's own policy: the apex, then each record its redirect= reaches
+ * (RFC 7208 §6.1: the target's result is the domain's result), in order. An include's record only
+ * decides whether the include matches, so it is not here. The chain stops at a redirect that is never
+ * evaluated (beside "all"), carries macros, or reaches no usable record (loop, no record, lookup failed).
+ */
+export function redirectChain(facts: DomainFacts): SpfNode[] {
+  const chain: SpfNode[] = [];
+  let node = facts.spf?.root;
+  while (node && node.status === 'ok') {
+    chain.push(node);
+    const redirect = node.terms.find((t) => t.kind === 'redirect' && !t.ignored);
+    node = redirect?.child;
+  }
+  return chain;
+}
+
 export function nodeSubject(node: SpfNode): Subject {
   const subject: Subject = { name: node.domain, type: 'TXT', source: node.txt?.server ?? 'dns' };
   if (node.record !== undefined) subject.value = node.record;
