@@ -3,7 +3,7 @@
 
 import { StubResolver, type Transport } from '../dns/stub-resolver.js';
 import type { DriftResolvers } from './sources.js';
-import { sumStats } from '../dns/types.js';
+import { sumStats, type ResolverStats } from '../dns/types.js';
 
 export interface DriftResolverOptions {
   /** Recursive resolvers (default /etc/resolv.conf). */
@@ -13,7 +13,7 @@ export interface DriftResolverOptions {
   transport?: Transport;
 }
 
-export function createDriftResolvers(options: DriftResolverOptions = {}): DriftResolvers & { close(): void } {
+export function createDriftResolvers(options: DriftResolverOptions = {}): DriftResolvers & { close(): void; stats(): ResolverStats } {
   const common = {
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     ...(options.retries !== undefined ? { retries: options.retries } : {}),
