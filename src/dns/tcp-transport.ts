@@ -78,10 +78,21 @@ interface Waiter extends Waiting {
 /** Errors of a write or read on a connection the server has closed or reset. */
 const SERVER_GONE = new Set(['ECONNRESET', 'EPIPE']);
 
-/** A result the channel could not give because the server closed it after answering others. */
+/**
+ * A question still waiting when the server closed or reset the connection: not an answer, and not
+ * yet a failure either, since the question may not be what made the server hang up.
+ */
 interface ClosedEarly {
   kind: 'closed-early';
+  /** The connection answered at least one question (progress): the server works, it just hung up. */
+  answeredOthers: boolean;
+  /** The question's deadline, which a second asking keeps: re-asks never extend a try. */
+  deadline: number;
+  /** What to report if the question ends here. */
+  reason: string;
 }
+
+const CLOSED_WITHOUT_ANSWER = 'TCP connection closed without an answer';
 
 /**
  * One connection to one server, carrying every question asked while it is open. Queries go out in
@@ -101,6 +112,8 @@ class TcpChannel {
   private idleTimer: NodeJS.Timeout | undefined;
   private answered = 0;
   private closed = false;
+  /** Why the server's end came, when it said more than a plain close (a reset). */
+  private goneReason = CLOSED_WITHOUT_ANSWER;
 
   /** `idleMs`: how long to stay open with nothing waiting (0: close at once). */
   constructor(server: Nameserver, private readonly idleMs: number, private readonly onClosed: () => void) {
@@ -108,12 +121,17 @@ class TcpChannel {
     // Waiting queries hold the process open through their deadline timer; the connection alone must not.
     this.socket.unref();
     this.socket.on('data', (chunk: Buffer) => this.receive(chunk));
-    // A server may close a connection at any time (RFC 7766 §6.2.3), idle or not. Its FIN, or a reset
-    // once it has answered here, means "gone", not "broken": what it did not answer is asked again.
+    // A server may close a connection at any time (RFC 7766 §6.2.3), idle or not. Its FIN or reset
+    // means "gone", not "broken": what it did not answer may be asked again (TcpChannels.reask()).
+    // Any other error (ECONNREFUSED, EHOSTUNREACH, …) ends every question here at once.
     this.socket.on('end', () => this.shut(undefined));
     this.socket.on('error', (error: NodeJS.ErrnoException) => {
-      if (this.answered > 0 && SERVER_GONE.has(error.code ?? '')) this.shut(undefined);
-      else this.shut({ kind: 'error', reason: `TCP: ${describe(error)}` });
+      if (SERVER_GONE.has(error.code ?? '')) {
+        if (!this.closed) this.goneReason = `TCP: ${describe(error)}`;
+        this.shut(undefined);
+      } else {
+        this.shut({ kind: 'error', reason: `TCP: ${describe(error)}` });
+      }
     });
     this.socket.on('close', () => this.shut(undefined));
   }
@@ -122,12 +140,12 @@ class TcpChannel {
     return !this.closed;
   }
 
-  ask(question: Question, timeoutMs: number): Promise<TransportResult | ClosedEarly> {
+  /** `deadline`: the Date.now() time after which the question ends as a timeout. */
+  ask(question: Question, deadline: number): Promise<TransportResult | ClosedEarly> {
     let id = randomQueryId();
     while (this.waiting.has(id)) id = randomQueryId(); // ids must tell apart the questions on this connection
     const message = encodeQuery(question, id);
     return new Promise((resolve) => {
-      const deadline = Date.now() + timeoutMs;
       this.waiting.set(id, { question, deadline, resolve });
       this.deadlines.expect(deadline);
       if (this.idleTimer) {
@@ -219,9 +237,9 @@ class TcpChannel {
         const of = partial.want === undefined ? 'a length prefix' : `${partial.want} bytes`;
         this.finish(id, { kind: 'error', reason: `TCP connection closed mid-message (got ${partial.have} of ${of})` });
       } else if (waiter.malformed) this.finish(id, { kind: 'malformed', reason: waiter.malformed });
-      // A server may close after answering some questions (RFC 7766 §6.2.3 lets it): ask the rest again.
-      else if (this.answered > 0) this.finish(id, { kind: 'closed-early' });
-      else this.finish(id, { kind: 'error', reason: 'TCP connection closed without an answer' });
+      // A server may close after answering some questions (RFC 7766 §6.2.3 lets it), or hang up on one
+      // question with others in flight: TcpChannels decides which to ask again.
+      else this.finish(id, { kind: 'closed-early', answeredOthers: this.answered > 0, deadline: waiter.deadline, reason: this.goneReason });
     }
   }
 }
@@ -230,30 +248,72 @@ class TcpChannel {
  * The open TCP connections of one resolver, one per server: RFC 7766 §6.2.2 recommends no more for
  * regular queries, and two or four measured no faster on the bench (bench/README.md, sixth round).
  * After a truncated UDP reply the connection closes as soon as nothing waits on it; `--transport tcp`
- * keeps it open for `idleMs` between bursts.
+ * keeps it open for `idleMs` between bursts. The one exception is a fault path: after a server hung up
+ * without answering anything, each question it left waiting gets a short-lived connection of its own
+ * (reask()).
  */
 export class TcpChannels {
   private readonly channels = new Map<string, TcpChannel>();
+  /** Connections of one question each, open while that question waits (reask()). */
+  private readonly alone = new Set<TcpChannel>();
   private closed = false;
 
   constructor(private readonly idleMs = 0) {}
 
-  /** Ask `question` over TCP on a connection to `server`, once more on a new one if the server closed it first. */
+  /**
+   * Ask `question` over TCP on the shared connection to `server`; if the server hangs up before
+   * answering it, ask again as reask() says, all within the one `timeoutMs`.
+   */
   exchange(server: Nameserver, question: Question, timeoutMs: number): Promise<TransportResult> {
     if (this.closed) return Promise.resolve({ kind: 'error', reason: 'resolver closed' });
-    return this.channelTo(server).ask(question, timeoutMs).then((first) => {
-      if (first.kind !== 'closed-early') return first;
+    return this.channelTo(server).ask(question, Date.now() + timeoutMs).then((first) =>
+      first.kind === 'closed-early' ? this.reask(server, question, first) : first);
+  }
+
+  /**
+   * The server hung up with `question` unanswered. Which question made it (if any did) is unknown,
+   * so none is blamed at once:
+   *
+   * - the connection answered others (progress: the server works and closes when it likes, as
+   *   dnsmasq does after 100 queries, or after each answer as systemd-resolved before v242 did):
+   *   ask again on the next shared connection, as often as connections keep answering something;
+   * - it answered nothing (the server may hang up on one question, with every other one in flight
+   *   on that connection): ask again on a connection of the question's own, so that one question
+   *   cannot take the others with it;
+   * - that connection too closed unanswered: the question is the likely cause, and ends indeterminate.
+   *
+   * Bounded: each asking keeps the first one's deadline, so re-asks never outlast the try's timeout;
+   * a question is on at most two connections that answered nothing; each other re-ask needs an answer
+   * on the connection before it. A refused connection or a stall is no hang-up and is never re-asked.
+   */
+  private async reask(server: Nameserver, question: Question, closed: ClosedEarly): Promise<TransportResult> {
+    for (;;) {
       if (this.closed) return { kind: 'error', reason: 'resolver closed' };
-      return this.channelTo(server).ask(question, timeoutMs).then((second) =>
-        second.kind === 'closed-early' ? { kind: 'error', reason: 'TCP connection closed without an answer' } : second);
-    });
+      if (Date.now() >= closed.deadline) return { kind: 'timeout' };
+      if (!closed.answeredOthers) {
+        const result = await this.ownChannel(server).ask(question, closed.deadline);
+        return result.kind === 'closed-early' ? { kind: 'error', reason: result.reason } : result;
+      }
+      const result = await this.channelTo(server).ask(question, closed.deadline);
+      if (result.kind !== 'closed-early') return result;
+      closed = result;
+    }
   }
 
   /** End questions in flight as `error` ("resolver closed") and close every connection. */
   close(): void {
     this.closed = true;
     for (const channel of this.channels.values()) channel.fail('resolver closed');
+    for (const channel of [...this.alone]) channel.fail('resolver closed');
     this.channels.clear();
+    this.alone.clear();
+  }
+
+  /** A new connection to `server` for one question, closed once that question ends. */
+  private ownChannel(server: Nameserver): TcpChannel {
+    const channel: TcpChannel = new TcpChannel(server, 0, () => this.alone.delete(channel));
+    this.alone.add(channel);
+    return channel;
   }
 
   private channelTo(server: Nameserver): TcpChannel {

@@ -104,6 +104,64 @@ test('a server that resets the connection after an answer: the unanswered are as
   resolver.close();
 });
 
+const CULPRIT = 'hangs-up.example.test';
+/** Distinct connections that carried `name`, in the order the server saw them. */
+const connectionsOf = (name: string): number[] => [...new Set(server.queries.filter((q) => q.name === name).map((q) => q.connection!))];
+
+for (const hangUp of ['close', 'reset'] as const) {
+  test(`a server that hangs up (${hangUp}) on one question, unanswered, takes none of the others in flight with it`, async () => {
+    // Like the audit's tc-tcpfail: the server drops the connection on reading one question, before it
+    // answered the others pipelined with it. Only that question ends indeterminate.
+    const resolver = tcpResolver((q, answer) => {
+      if (q.name === CULPRIT) return [{ kind: hangUp }];
+      return q.connection === server.queries[0]!.connection ? [] : [{ kind: 'reply', packet: answer() }];
+    });
+    const accepted = server.acceptedConnections();
+    const lookups = await Promise.all([...NAMES, CULPRIT].map((name) => resolver.lookup(name, 'A')));
+    assert.deepEqual(lookups.slice(0, -1).map((l) => [l.status, l.records.map((r) => r.value), l.tcp]), NAMES.map((_, i) => ['answer', [`192.0.2.${i + 10}`], true]));
+    const culprit = lookups.at(-1)!;
+    assert.deepEqual([culprit.status, culprit.tcp], ['error', true]);
+    assert.match(culprit.reason ?? '', hangUp === 'close' ? /^TCP connection closed without an answer$/ : /^TCP: .*ECONNRESET/);
+    // Each question was on the shared connection, then on one of its own: the culprit's closed too.
+    const first = server.queries[0]!.connection!;
+    for (const name of [...NAMES, CULPRIT]) {
+      const on = connectionsOf(name);
+      assert.equal(on.length, 2, `${name} on ${on.join(', ')}`);
+      assert.equal(on[0], first);
+    }
+    assert.equal(server.acceptedConnections() - accepted, 1 + NAMES.length + 1);
+    resolver.close();
+  });
+}
+
+test('a server that hangs up on every connection without answering: each question on two connections, then indeterminate', async () => {
+  const resolver = tcpResolver(() => [{ kind: 'close' }]);
+  const accepted = server.acceptedConnections();
+  const lookups = await Promise.all(NAMES.map((name) => resolver.lookup(name, 'A')));
+  assert.deepEqual(lookups.map((l) => [l.status, l.reason]), NAMES.map(() => ['error', 'TCP connection closed without an answer']));
+  for (const name of NAMES) assert.equal(connectionsOf(name).length, 2, name);
+  assert.equal(server.acceptedConnections() - accepted, 1 + NAMES.length, 'the shared connection, then one each: no more');
+  resolver.close();
+});
+
+test('a server that answers one question per connection, then hangs up: every question is answered, one connection each', async () => {
+  // systemd-resolved before v242 did this (systemd/systemd#11332). Each connection answers one of the
+  // questions asked on it, so the rest are asked again on the next, for as long as that goes on.
+  const answeredOn = new Set<number>();
+  const resolver = tcpResolver((q, answer) => {
+    if (answeredOn.has(q.connection!)) return [];
+    answeredOn.add(q.connection!);
+    return [{ kind: 'reply', packet: answer() }, { kind: 'close' }];
+  });
+  const accepted = server.acceptedConnections();
+  const lookups = await Promise.all(NAMES.map((name) => resolver.lookup(name, 'A')));
+  assert.deepEqual(lookups.map((l) => [l.status, l.records.map((r) => r.value)]), NAMES.map((_, i) => ['answer', [`192.0.2.${i + 10}`]]));
+  assert.equal(server.acceptedConnections() - accepted, NAMES.length);
+  // All five on the first connection, the four unanswered on the second, and so on.
+  assert.equal(server.queries.length, (NAMES.length * (NAMES.length + 1)) / 2);
+  resolver.close();
+});
+
 test('a server that refuses TCP: every answer indeterminate, naming TCP, never a missing record', async () => {
   const closed = createServer();
   closed.listen(0, '127.0.0.1');

@@ -130,3 +130,36 @@ test('a server closing the connection after one answer: the others are asked aga
     await closing.close();
   }
 });
+
+test('a server that hangs up over TCP on one truncated question takes none of the other TCP retries with it', async () => {
+  // The audit's tc-tcpfail: every UDP reply is truncated; over TCP the server drops the connection on
+  // reading one question, before answering the others on it. Only that question ends indeterminate.
+  const culprit = 'hangs-up.example.test';
+  let first: number | undefined;
+  const hangingUp = await startTestDnsServer({
+    records: [...ZONE, ...PIPELINE_RECORDS],
+    script: (q, answer) => {
+      if (q.transport === 'udp') return truncateUdp(q, answer);
+      first ??= q.connection;
+      if (q.name === culprit) return [{ kind: 'close' }];
+      return q.connection === first ? [] : [{ kind: 'reply', packet: answer() }];
+    },
+  });
+  try {
+    const resolver = new StubResolver({ nameservers: [hangingUp.nameserver], timeoutMs: TIMEOUT_MS, retries: 0 });
+    const lookups = await Promise.all([...NAMES, culprit].map((name) => resolver.lookup(name, 'A')));
+    assert.deepEqual(lookups.map((l) => [l.name, l.status, l.records.map((r) => r.value), l.tcp]), [
+      ['one.example.test', 'answer', ['192.0.2.10'], true],
+      ['two.example.test', 'answer', ['192.0.2.11'], true],
+      ['three.example.test', 'answer', ['192.0.2.12'], true],
+      [culprit, 'error', [], true],
+    ]);
+    assert.equal(lookups[3]!.reason, 'TCP connection closed without an answer');
+    const connectionsOf = (name: string): Set<number | undefined> =>
+      new Set(hangingUp.queries.filter((q) => q.transport === 'tcp' && q.name === name).map((q) => q.connection));
+    assert.equal(connectionsOf(culprit).size, 2, 'the culprit was asked again on a connection of its own, which it closed too');
+    assert.equal(hangingUp.queries.filter((q) => q.transport === 'udp').length, NAMES.length + 1, 'no question went back to UDP');
+  } finally {
+    await hangingUp.close();
+  }
+});

@@ -48,6 +48,8 @@ export interface TestDnsServer {
   maxOutstanding: number;
   /** TCP connections open now. */
   openConnections(): number;
+  /** TCP connections accepted so far, with or without a query on them (numbered 1, 2, … as in `connection`). */
+  acceptedConnections(): number;
   script: Script;
   close(): Promise<void>;
 }
@@ -154,6 +156,7 @@ function serve(
     queries: [],
     maxOutstanding: 0,
     openConnections: () => connections.size,
+    acceptedConnections: () => connectionCount,
     script,
     async close() {
       for (const timer of timers) clearTimeout(timer);
