@@ -223,7 +223,8 @@ test('close() also ends the questions still waiting for a slot, without sending 
   server.script = () => [];
   server.queries.length = 0;
   const pending = ['a', 'b', 'c', 'd'].map((label) => resolver.lookup(`${label}.example.test`, 'TXT'));
-  await new Promise((resolve) => setTimeout(resolve, 20));
+  // Close once the first question is on the wire (however long a busy machine takes to get it there).
+  while (server.queries.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
   resolver.close();
   const lookups = await Promise.all(pending);
   assert.deepEqual(lookups.map((l) => [l.status, l.reason]), Array.from({ length: 4 }, () => ['error', 'resolver closed']));

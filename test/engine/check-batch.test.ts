@@ -46,6 +46,9 @@ test('while onDomain waits (output not drained), no worker starts another domain
     resolver, concurrency: 2, collect: false,
     onDomain: () => { handed += 1; return drained; },
   });
+  // Wait for both hand-overs (a busy machine may take a while), then give a wrongly started third
+  // domain time to show.
+  while (handed < 2) await new Promise((resolve) => setTimeout(resolve, 5));
   await new Promise((resolve) => setTimeout(resolve, 50));
   // Both workers finished one domain and are stuck handing it over: two started, two handed.
   assert.deepEqual([resolver.started.size, handed], [2, 2]);
