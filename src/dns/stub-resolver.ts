@@ -218,7 +218,6 @@ export class StubResolver implements Resolver {
           (outcomes ??= []).push({ server: server.label, tcp, result });
           continue;
         }
-        this.firstServer = index;
         let answer = classifyReply(result.reply, server.label, tcp);
         if (answer.rcode === 'FORMERR' && !result.reply.edns && question.edns !== false) {
           // RFC 6891 §7: a server that does not know EDNS answers FORMERR without OPT; ask it plainly.
@@ -226,6 +225,10 @@ export class StubResolver implements Resolver {
           const plain = await this.exchange(server, { ...question, edns: false });
           if (plain.result.kind === 'response') answer = classifyReply(plain.result.reply, server.label, plain.tcp);
         }
+        // A server that answers for the zone is where the next question starts; one that answers
+        // REFUSED or SERVFAIL while first gives the place up, as a silent one does.
+        if (!isIndeterminate(answer.status)) this.firstServer = index;
+        else if (this.firstServer === index) this.firstServer = (index + 1) % this.nameservers.length;
         // The server's own word is final unless another server may say better.
         const anotherServer = this.nameservers.length > 1 && attempt + 1 < tries;
         if (!isIndeterminate(answer.status) || !anotherServer) {

@@ -46,8 +46,8 @@ export interface GatherOptions {
 }
 
 type Refusal = 'queries' | 'deadline' | 'bytes';
-/** The questions after the first one a limit stopped: the deadline also ends questions already asked. */
-const FATE_OF_THE_REST: Record<Refusal, string> = { deadline: 'ended by it too', queries: 'not asked either', bytes: 'not read either' };
+/** The questions after the first one a limit stopped: the deadline also ends questions already asked, so not "not asked". */
+const FATE_OF_THE_REST: Record<Refusal, string> = { deadline: 'left unanswered by it too', queries: 'not asked either', bytes: 'not read either' };
 
 /**
  * A resolver wrapper that remembers every lookup made for one domain, in order, and keeps the domain

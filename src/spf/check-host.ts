@@ -38,6 +38,8 @@ export interface CheckHostOptions {
   maxVoidLookups?: number;
   /** Clock for the "t" macro and the time limit (tests). */
   now?: () => number;
+  /** false: no exp= lookup after a fail (the result is the same; only its explanation is left out). */
+  explain?: boolean;
 }
 
 export const DEFAULT_EXPLANATION = 'SPF fail: %{c} is not authorised to send mail for %{o}';
@@ -115,7 +117,7 @@ class Evaluation {
       outcome = { result: 'none', problem: `"${this.senderDomain}" is not a valid multi-label domain name (RFC 7208 §4.3)` };
     } else {
       try {
-        outcome = await this.checkDomain(this.senderDomain.replace(/\.$/, ''), 0, true);
+        outcome = await this.checkDomain(this.senderDomain.replace(/\.$/, ''), 0, this.options.explain !== false);
       } catch (error) {
         if (!(error instanceof SpfAbort)) throw error;
         outcome = { result: error.result, problem: error.message };

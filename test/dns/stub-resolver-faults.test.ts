@@ -182,7 +182,9 @@ test('a first nameserver that stopped answering costs one timeout, not one per q
   t.after(() => blackHole.close());
   server.script = honest;
   server.queries.length = 0;
-  const resolver = new StubResolver({ nameservers: [`127.0.0.1:${blackHole.address().port}`, server.nameserver], timeoutMs: SLOW_TIMEOUT_MS, retries: 1 });
+  // The silent server's one timeout is the test's only wait; the generous timeout keeps a slow reply
+  // from the honest one (a busy machine) from counting as a second.
+  const resolver = new StubResolver({ nameservers: [`127.0.0.1:${blackHole.address().port}`, server.nameserver], timeoutMs: 3000, retries: 1 });
   for (const name of ['example.test', 'www.example.test', 'missing.example.test', '_dmarc.example.test']) {
     const lookup = await resolver.lookup(name, 'TXT');
     assert.ok(!isIndeterminate(lookup.status), `${name}: ${lookup.status}`);
@@ -191,6 +193,25 @@ test('a first nameserver that stopped answering costs one timeout, not one per q
   assert.equal(datagrams, 1, 'only the first question went to the silent server');
   assert.equal(server.queries.length, 4);
   assert.equal(resolver.stats().timeouts, 1);
+});
+
+test('a nameserver that answers REFUSED does not keep the first place: without retries, later questions still reach a server that answers', async (t) => {
+  const refuser = await startTestDnsServer({ records: ZONE, script: (q) => [{ kind: 'reply', packet: rcodeReply(q, 'REFUSED') }] });
+  t.after(() => refuser.close());
+  const blackHole = createSocket('udp4');
+  await new Promise<void>((resolve) => blackHole.bind(0, '127.0.0.1', resolve));
+  t.after(() => blackHole.close());
+  server.script = honest;
+  server.queries.length = 0;
+  const resolver = new StubResolver({ nameservers: [`127.0.0.1:${blackHole.address().port}`, refuser.nameserver, server.nameserver], timeoutMs: 1000, retries: 0 });
+  const statuses: string[] = [];
+  for (const name of ['example.test', 'www.example.test', 'example.test', 'missing.example.test']) {
+    statuses.push(`${(await resolver.lookup(name, 'TXT')).status}`);
+  }
+  // One question each for the silent server and the refuser, then the honest one keeps the place.
+  assert.deepEqual(statuses, ['timeout', 'refused', 'answer', 'nxdomain']);
+  assert.equal(refuser.queries.length, 1);
+  assert.equal(server.queries.length, 2);
 });
 
 test('query ids and source ports vary from query to query', async () => {

@@ -43,8 +43,8 @@ test('the deadline settles the questions still waiting; late answers are not rec
     dns.finish();
     // The answer before the deadline, then one refusal that counts the rest.
     assert.deepEqual(dns.lookups.map((l) => [l.name, l.status]), [['fast.example', 'answer'], ['slow.one.example', 'timeout']]);
-    // Two questions asked and cut by the deadline, one not asked at all: "ended by it", not "not asked".
-    assert.match(dns.lookups[1]!.reason ?? '', /; 2 more questions were ended by it too$/);
+    // Of the two, one was asked and cut by the deadline, one came after it: neither is "not asked".
+    assert.match(dns.lookups[1]!.reason ?? '', /; 2 more questions were left unanswered by it too$/);
   } finally {
     dns.finish();
   }
