@@ -93,7 +93,7 @@ export class StubResolver implements Resolver {
   /** close() was called (read on every query). */
   private closed = false;
   /**
-   * Where each question's tries start: the server that answered last. A first server that stopped
+   * Where each question's tries start: the server that last gave a definite answer. A first server that stopped
    * answering would otherwise cost every question a full timeout before the second is asked; a
    * server that times out while first hands the place to the next one (glibc's resolver keeps its
    * order and pays that wait every time).
