@@ -245,17 +245,26 @@ class TcpChannel {
 }
 
 /**
+ * At most this many connections of one question each at once (reask()): after a server hung up on a
+ * full pipeline, 64 questions would otherwise open 64 connections at once to the server that just
+ * misbehaved, where RFC 7766 §6.2.2 asks for one; the rest wait their turn within their deadline.
+ */
+export const MAX_ALONE_CONNECTIONS = 4;
+
+/**
  * The open TCP connections of one resolver, one per server: RFC 7766 §6.2.2 recommends no more for
  * regular queries, and two or four measured no faster on the bench (bench/README.md, sixth round).
  * After a truncated UDP reply the connection closes as soon as nothing waits on it; `--transport tcp`
  * keeps it open for `idleMs` between bursts. The one exception is a fault path: after a server hung up
  * without answering anything, each question it left waiting gets a short-lived connection of its own
- * (reask()).
+ * (reask()), at most MAX_ALONE_CONNECTIONS of them at once.
  */
 export class TcpChannels {
   private readonly channels = new Map<string, TcpChannel>();
   /** Connections of one question each, open while that question waits (reask()). */
   private readonly alone = new Set<TcpChannel>();
+  /** Questions waiting for one of those to end, as MAX_ALONE_CONNECTIONS allows no more at once. */
+  private readonly waitingAlone: Array<() => void> = [];
   private closed = false;
 
   constructor(private readonly idleMs = 0) {}
@@ -291,6 +300,10 @@ export class TcpChannels {
       if (this.closed) return { kind: 'error', reason: 'resolver closed' };
       if (Date.now() >= closed.deadline) return { kind: 'timeout' };
       if (!closed.answeredOthers) {
+        if (this.alone.size >= MAX_ALONE_CONNECTIONS) {
+          await this.aloneEnds(closed.deadline);
+          continue; // closed, past the deadline, or a place is free: the loop's checks say which
+        }
         const result = await this.ownChannel(server).ask(question, closed.deadline);
         return result.kind === 'closed-early' ? { kind: 'error', reason: result.reason } : result;
       }
@@ -300,9 +313,24 @@ export class TcpChannels {
     }
   }
 
+  /** Resolves when a connection of one question ends, or at `deadline`, whichever comes first. */
+  private aloneEnds(deadline: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        const i = this.waitingAlone.indexOf(done);
+        if (i >= 0) this.waitingAlone.splice(i, 1);
+        resolve();
+      };
+      const timer = setTimeout(done, Math.max(0, deadline - Date.now()));
+      this.waitingAlone.push(done);
+    });
+  }
+
   /** End questions in flight as `error` ("resolver closed") and close every connection. */
   close(): void {
     this.closed = true;
+    for (const wake of [...this.waitingAlone]) wake();
     for (const channel of this.channels.values()) channel.fail('resolver closed');
     for (const channel of [...this.alone]) channel.fail('resolver closed');
     this.channels.clear();
@@ -311,7 +339,10 @@ export class TcpChannels {
 
   /** A new connection to `server` for one question, closed once that question ends. */
   private ownChannel(server: Nameserver): TcpChannel {
-    const channel: TcpChannel = new TcpChannel(server, 0, () => this.alone.delete(channel));
+    const channel: TcpChannel = new TcpChannel(server, 0, () => {
+      this.alone.delete(channel);
+      this.waitingAlone[0]?.();
+    });
     this.alone.add(channel);
     return channel;
   }

@@ -8,7 +8,7 @@ import { once } from 'node:events';
 import { createServer } from 'node:net';
 import * as dnsPacket from 'dns-packet';
 import { StubResolver } from '../../src/dns/stub-resolver.js';
-import { EARLY_WRITE_QUERIES, TCP_IDLE_MS } from '../../src/dns/tcp-transport.js';
+import { EARLY_WRITE_QUERIES, MAX_ALONE_CONNECTIONS, TCP_IDLE_MS } from '../../src/dns/tcp-transport.js';
 import { startTestDnsServer, type Script, type TestDnsServer } from '../helpers/test-dns-server.js';
 import { ZONE } from './zone-fixture.js';
 
@@ -141,6 +141,25 @@ test('a server that hangs up on every connection without answering: each questio
   assert.deepEqual(lookups.map((l) => [l.status, l.reason]), NAMES.map(() => ['error', 'TCP connection closed without an answer']));
   for (const name of NAMES) assert.equal(connectionsOf(name).length, 2, name);
   assert.equal(server.acceptedConnections() - accepted, 1 + NAMES.length, 'the shared connection, then one each: no more');
+  resolver.close();
+});
+
+test('after a hang-up on a full pipeline, the questions re-asked alone open at most MAX_ALONE_CONNECTIONS connections at once', async () => {
+  const names = MANY.slice(0, 3 * MAX_ALONE_CONNECTIONS);
+  let mostOpen = 0;
+  // Every connection is reset 50 ms after a question arrives on it, unanswered: long enough for the
+  // connections of the questions asked again alone to overlap if nothing holds them back.
+  const resolver = tcpResolver(() => {
+    mostOpen = Math.max(mostOpen, server.openConnections());
+    return [{ kind: 'reset', delayMs: 50 }];
+  });
+  const accepted = server.acceptedConnections();
+  const lookups = await Promise.all(names.map((name) => resolver.lookup(name, 'A')));
+  assert.deepEqual(lookups.map((l) => l.status), names.map(() => 'error'));
+  for (const name of names) assert.equal(connectionsOf(name).length, 2, `${name}: the shared connection, then its own`);
+  assert.equal(server.acceptedConnections() - accepted, 1 + names.length);
+  // (+ 1: the shared connection the server reset may not have closed on its side yet.)
+  assert.ok(mostOpen <= MAX_ALONE_CONNECTIONS + 1, `${mostOpen} connections open at once`);
   resolver.close();
 });
 
