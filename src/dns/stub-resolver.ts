@@ -127,7 +127,7 @@ export class StubResolver implements Resolver {
   }
 
   stats(): ResolverStats {
-    return { ...this.counters, queriesByType: { ...this.counters.queriesByType } };
+    return { ...this.counters, tcp: this.counters.tcp + this.tcpChannels.reasked, queriesByType: { ...this.counters.queriesByType } };
   }
 
   /** Abort queries in flight (they end as `error`, "resolver closed") and forget the cache. */

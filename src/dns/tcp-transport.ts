@@ -263,6 +263,8 @@ export class TcpChannels {
   private readonly channels = new Map<string, TcpChannel>();
   /** Connections of one question each, open while that question waits (reask()). */
   private readonly alone = new Set<TcpChannel>();
+  /** Questions sent again on another connection after a hang-up: on the wire, so in the run's stats. */
+  reasked = 0;
   /** Questions waiting for one of those to end, as MAX_ALONE_CONNECTIONS allows no more at once. */
   private readonly waitingAlone: Array<() => void> = [];
   private closed = false;
@@ -304,9 +306,11 @@ export class TcpChannels {
           await this.aloneEnds(closed.deadline);
           continue; // closed, past the deadline, or a place is free: the loop's checks say which
         }
+        this.reasked += 1;
         const result = await this.ownChannel(server).ask(question, closed.deadline);
         return result.kind === 'closed-early' ? { kind: 'error', reason: result.reason } : result;
       }
+      this.reasked += 1;
       const result = await this.channelTo(server).ask(question, closed.deadline);
       if (result.kind !== 'closed-early') return result;
       closed = result;

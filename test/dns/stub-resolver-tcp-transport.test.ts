@@ -141,6 +141,7 @@ test('a server that hangs up on every connection without answering: each questio
   assert.deepEqual(lookups.map((l) => [l.status, l.reason]), NAMES.map(() => ['error', 'TCP connection closed without an answer']));
   for (const name of NAMES) assert.equal(connectionsOf(name).length, 2, name);
   assert.equal(server.acceptedConnections() - accepted, 1 + NAMES.length, 'the shared connection, then one each: no more');
+  assert.equal(resolver.stats().tcp, server.queries.length, 'every question sent over TCP, re-asks too, is in the stats');
   resolver.close();
 });
 
