@@ -65,3 +65,88 @@ export function compareSets(a: { name: string; type: string }, b: { name: string
 
 /** Locale-free ordering, so two machines print the same bytes. */
 export { byCodepoint };
+
+// --- wildcards -------------------------------------------------------------------------------------
+// A static source (zone file, Route 53) is a list of record sets, but its authoritative server answers
+// names: one that does not exist there is answered from the wildcard of its closest encloser (RFC 1034
+// §4.3.3, RFC 4592). Drift asks the DNS side for specific names, so the static side must answer those
+// names the same way, or `*.example.com TXT "v=spf1 -all"` makes every synthesised answer "unexpected".
+// The semantics are those of ZoneResolver (src/dns/zone-resolver.ts, checked against Knot); a test
+// runs the same table through both.
+
+/** One zone of a static source, indexed to answer names as its authoritative server would. */
+export interface ZoneIndex {
+  apex: string;
+  /** Record sets by owner name. */
+  byName: Map<string, RecordSet[]>;
+  /** Every owner name and each ancestor of one up to the apex: names that exist, empty non-terminals included. */
+  existing: Set<string>;
+}
+
+/** Indexes a zone's record sets (every set of the zone, not only a domain's: a wildcard may sit above it). */
+export function indexZone(apex: string, sets: readonly RecordSet[]): ZoneIndex {
+  const zoneApex = normaliseName(apex);
+  const byName = new Map<string, RecordSet[]>();
+  const existing = new Set<string>();
+  for (const set of sets) {
+    if (!isAtOrBelow(set.name, zoneApex)) continue;
+    const list = byName.get(set.name) ?? [];
+    list.push(set);
+    byName.set(set.name, list);
+    for (let n: string | undefined = set.name; n !== undefined; n = parentName(n)) {
+      existing.add(n);
+      if (n === zoneApex) break;
+    }
+  }
+  return { apex: zoneApex, byName, existing };
+}
+
+/**
+ * The record sets a zone's server synthesises for the keys ("name:TYPE") compared: for a name that does
+ * not exist in the zone, the wildcard's sets of that type and its CNAME, renamed to the name, values and
+ * TTL kept. A name that exists answers from its own sets, even none (NODATA), never from a wildcard, so
+ * nothing is returned for it: its literal sets are the source's own. Sorted; empty without wildcards.
+ */
+export function wildcardAnswers(zone: ZoneIndex, keys: Iterable<string>): RecordSet[] {
+  const out = new Map<string, RecordSet>();
+  for (const key of keys) {
+    const colon = key.lastIndexOf(':');
+    const name = key.slice(0, colon);
+    const type = key.slice(colon + 1);
+    if (zone.existing.has(name)) continue;
+    const wildcard = wildcardFor(zone, name);
+    if (wildcard === undefined) continue;
+    // A CNAME at the wildcard answers every question at the name, as the DNS side reports it.
+    for (const set of zone.byName.get(wildcard) ?? []) {
+      if (set.type !== type && set.type !== 'CNAME') continue;
+      out.set(keyOf(name, set.type), { ...set, name });
+    }
+  }
+  return [...out.values()].sort(compareSets);
+}
+
+/**
+ * The wildcard that answers for a name that does not exist: `*.` + its closest encloser (the nearest
+ * ancestor that exists, empty non-terminals included), if that wildcard exists (RFC 4592 §2.2.1,
+ * §3.3.1). None for the apex itself, outside the zone, or when the encloser is a delegation: the child
+ * zone answers there. As ZoneResolver's wildcardFor.
+ */
+function wildcardFor(zone: ZoneIndex, name: string): string | undefined {
+  if (name === zone.apex || !isAtOrBelow(name, zone.apex)) return undefined;
+  let encloser = parentName(name);
+  while (encloser !== undefined && encloser !== zone.apex && !zone.existing.has(encloser)) encloser = parentName(encloser);
+  if (encloser === undefined) return undefined;
+  if (encloser !== zone.apex && zone.byName.get(encloser)?.some((s) => s.type === 'NS')) return undefined;
+  const wildcard = encloser === '' ? '*' : `*.${encloser}`;
+  return zone.existing.has(wildcard) ? wildcard : undefined;
+}
+
+function isAtOrBelow(name: string, apex: string): boolean {
+  return apex === '' || name === apex || name.endsWith(`.${apex}`);
+}
+
+function parentName(name: string): string | undefined {
+  if (name === '') return undefined;
+  const dot = name.indexOf('.');
+  return dot === -1 ? '' : name.slice(dot + 1);
+}

@@ -5,7 +5,7 @@ import { compareServers } from './server-views.js';
 import { normaliseName } from '../dns/types.js';
 import { diffRecordSets } from './compare.js';
 import { mailScope } from './mail-names.js';
-import { byCodepoint, keyOf } from './record-sets.js';
+import { byCodepoint, keyOf, wildcardAnswers } from './record-sets.js';
 import {
   assertDomainsInZones,
   DriftSourceError,
@@ -16,6 +16,7 @@ import {
   type DriftResolvers,
   type Observation,
   type SourceSpec,
+  type StaticSnapshot,
 } from './sources.js';
 import type { ChangeKind, Difference, DomainDrift, DriftNotice, DriftReport, RecordSet } from './types.js';
 
@@ -91,7 +92,7 @@ async function driftDomain(
   const servers: string[] = [];
 
   // The declared side, when it is DNS itself (old provider vs new provider).
-  let declaredSets: RecordSet[] = declaredStatic?.sets ?? [];
+  let declaredSets: RecordSet[] = declaredStatic ? answeredSets(declaredStatic, keys) : [];
   const skipped = new Set<string>();
   if (isDnsSource(declaredSpec)) {
     const seen = await observeDns(declaredSpec, domain, queries, options.resolvers!);
@@ -111,7 +112,7 @@ async function driftDomain(
   const differences: Difference[] = [];
   const compared = new Set<string>();
   if (observedStatic) {
-    const result = diffRecordSets(declaredSets, observedStatic.sets, { keys: without(keys, skipped), compareTtl });
+    const result = diffRecordSets(declaredSets, answeredSets(observedStatic, keys), { keys: without(keys, skipped), compareTtl });
     differences.push(...result.differences);
     notices.push(...result.notices);
     result.compared.forEach((k) => compared.add(k));
@@ -146,6 +147,15 @@ async function driftDomain(
     compared: [...compared].sort(),
     servers: servers.sort(byCodepoint),
   };
+}
+
+/**
+ * A static side's sets for the keys compared, as its server would answer them: its own sets, plus
+ * what its wildcards synthesise at names it does not hold (the DNS side is asked those names, and a
+ * server answers them from the wildcard). Without wildcards in the zone: its own sets, unchanged.
+ */
+function answeredSets(snapshot: StaticSnapshot, keys: ReadonlySet<string>): RecordSet[] {
+  return snapshot.zone ? [...snapshot.sets, ...wildcardAnswers(snapshot.zone, keys)] : snapshot.sets;
 }
 
 function without(keys: ReadonlySet<string>, drop: ReadonlySet<string>): Set<string> {

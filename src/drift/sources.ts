@@ -5,10 +5,10 @@
 import { readFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import { normaliseName, isIndeterminate, type DnsRecord, type Lookup, type Resolver, type ResolverStats, type RRType } from '../dns/types.js';
-import { parseZoneFile } from '../dns/zone-file.js';
+import { parseZoneFile, type ParsedZone } from '../dns/zone-file.js';
 import { loadRoute53Zone, route53Records, type Route53Zone } from '../sources/route53.js';
 import { loadSesIdentities, sesExpectations, type SesIdentity } from '../sources/ses.js';
-import { toRecordSets } from './record-sets.js';
+import { indexZone, toRecordSets, type ZoneIndex } from './record-sets.js';
 import type { MailQuery } from './mail-names.js';
 import type { DriftNotice, RecordSet } from './types.js';
 import { escapeText } from '../report/escape.js';
@@ -76,6 +76,8 @@ export interface StaticSnapshot {
   /** The apex of the zone those name servers serve. */
   zoneName?: string;
   sesIdentities?: SesIdentity[];
+  /** The whole zone holding the domain (zone files, Route 53), to answer names from its wildcards. */
+  zone?: ZoneIndex;
 }
 
 export interface StaticLoadOptions {
@@ -117,19 +119,25 @@ export async function loadStatic(spec: SourceSpec, domain: string, options: Stat
   switch (spec.kind) {
     case 'route53': {
       const zone = await once(spec.spec, () => loadRoute53Zone(spec.zone));
-      return route53Snapshot(zone, domain, spec.spec);
+      const snapshot = route53Snapshot(zone, domain, spec.spec);
+      const index = await once(`${spec.spec}\0zone`, async () => indexZone(zone.name, toRecordSets(route53Records(zone), spec.spec)));
+      return { ...snapshot, zone: index };
     }
     case 'zone': {
-      const records = await once(spec.spec, async () => {
+      const parsed = await once(spec.spec, async () => {
         let text: string;
         try {
           text = await readFile(spec.file, 'utf8');
         } catch (error) {
           throw new DriftSourceError(`zone: cannot read "${spec.file}" (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
         }
-        return parseZoneFile(text, { file: spec.file }).records;
+        return parseZoneFile(text, { file: spec.file });
       });
-      return { sets: toRecordSets(under(records, domain), spec.spec), notices: [], partial: false };
+      const apex = zoneFileApex(parsed, domain);
+      const zone = apex === undefined
+        ? undefined
+        : await once(`${spec.spec}\0zone:${apex}`, async () => indexZone(apex, toRecordSets(parsed.records, spec.spec)));
+      return { sets: toRecordSets(under(parsed.records, domain), spec.spec), notices: [], partial: false, ...(zone ? { zone } : {}) };
     }
     case 'ses': {
       const inventory = await loadSesIdentities({ names: [domain], ...(options.sesRegions ? { regions: options.sesRegions } : {}) });
@@ -142,6 +150,14 @@ export async function loadStatic(spec: SourceSpec, domain: string, options: Stat
     default:
       throw new DriftSourceError(`${spec.spec} is a DNS source, not a static one`);
   }
+}
+
+/** The zone of a file that holds the domain: the nearest SOA owner above it, or the origin when the file has no SOA (as ZoneResolver). */
+function zoneFileApex(parsed: ParsedZone, domain: string): string | undefined {
+  const apexes = parsed.apexes.length > 0 ? parsed.apexes : [parsed.origin];
+  return apexes
+    .filter((apex): apex is string => apex !== undefined && (apex === '' || inZone(domain, apex)))
+    .sort((a, b) => b.length - a.length)[0];
 }
 
 function route53Snapshot(zone: Route53Zone, domain: string, source: string): StaticSnapshot {

@@ -3,6 +3,9 @@
 
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { StubResolver } from '../../src/dns/stub-resolver.js';
 import { driftDomains } from '../../src/drift/run-drift.js';
 import type { DriftResolvers } from '../../src/drift/sources.js';
@@ -191,5 +194,65 @@ describe('maildns drift --declared ses', knotTestOptions(), () => {
     assert.deepEqual(domain?.compared, [
       'mail.example.test:MX', 'tok1._domainkey.example.test:CNAME', 'tok2._domainkey.example.test:CNAME',
     ]);
+  });
+});
+
+/**
+ * A parked domain's zone, as a file and as Knot serves it. Knot answers the mail names drift asks from
+ * the wildcards (RFC 4592): "_dmarc" from "*", selector "s1" from the nearer "*._domainkey" (a CNAME);
+ * the apex, "mail" (MAIL FROM, no TXT) and the empty non-terminal "ent._domainkey" exist, so they are
+ * NODATA for TXT, never the wildcard.
+ */
+const PARKED = `$ORIGIN parked.test.
+$TTL 300
+@                SOA   ns hostmaster 2026112701 3600 600 86400 60
+@                NS    ns
+ns               A     127.0.0.1
+@                MX    0 .
+*            600 TXT   "v=spf1 -all"
+*                MX    0 .
+*._domainkey     CNAME revoked.dkim.example.net.
+x.ent._domainkey TXT   "v=DKIM1; p="
+mail             MX    10 feedback-smtp.us-east-1.amazonses.com.
+`;
+
+describe('maildns drift: a zone file with wildcards against Knot serving it', knotTestOptions(), () => {
+  let served: KnotServer;
+  let changed: KnotServer;
+  let dir: string;
+  let file: string;
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'maildns-drift-wild-'));
+    file = join(dir, 'parked.test.zone');
+    await writeFile(file, PARKED);
+    [served, changed] = await Promise.all([
+      startKnot({ zones: { 'parked.test': PARKED } }),
+      startKnot({ zones: { 'parked.test': PARKED.replace('"v=spf1 -all"', '"v=spf1 ~all"') } }),
+    ]);
+  });
+  after(async () => {
+    await Promise.all([served?.stop(), changed?.stop(), dir ? rm(dir, { recursive: true, force: true }) : undefined]);
+  });
+
+  it('finds no difference: names answered from a wildcard are what the file declares', async () => {
+    const report = await driftDomains(['parked.test'], {
+      declared: `zone:${file}`, observed: `ns:${served.nameserver}`, dkimSelectors: ['s1', 'ent'], resolvers: resolversFor({}, served),
+    });
+    const [domain] = report.domains;
+    assert.deepEqual(domain?.differences, []);
+    assert.deepEqual(domain?.notices, []);
+    // The synthesised sets were compared, not skipped.
+    for (const key of ['_dmarc.parked.test:TXT', 's1._domainkey.parked.test:CNAME']) assert.ok(domain?.compared.includes(key), `${key} compared`);
+  });
+
+  it('reports a wildcard whose value differs once, as "changed" at the name asked', async () => {
+    const report = await driftDomains(['parked.test'], {
+      declared: `zone:${file}`, observed: `ns:${changed.nameserver}`, dkimSelectors: ['s1', 'ent'], resolvers: resolversFor({}, changed),
+    });
+    const [domain] = report.domains;
+    assert.deepEqual(
+      domain?.differences.map((d) => [d.change, d.name, d.type, d.declared?.values, d.declared?.ttl, d.observed?.values, d.observed?.ttl]),
+      [['changed', '_dmarc.parked.test', 'TXT', ['v=spf1 -all'], 600, ['v=spf1 ~all'], 600]],
+    );
   });
 });

@@ -86,6 +86,12 @@ describe('static sources: zone file against Route 53', () => {
         { Name: '_dmarc.example.test.', Type: 'TXT', TTL: 300, ResourceRecords: ['"v=DMARC1; p=reject"'] },
       ],
     });
+    double.addZone({
+      id: 'ZW', name: 'parked.test.', recordSets: [
+        { Name: '\\052._domainkey.parked.test.', Type: 'TXT', TTL: 300, ResourceRecords: ['"v=DKIM1; p="'] },
+        { Name: '\\052._report._dmarc.parked.test.', Type: 'TXT', TTL: 300, ResourceRecords: ['"v=DMARC1;"'] },
+      ],
+    });
     dir = await mkdtemp(join(tmpdir(), 'maildns-drift-'));
     restore = setEnv(awsDoubleEnv(double));
   });
@@ -109,14 +115,31 @@ describe('static sources: zone file against Route 53', () => {
     assert.ok(validate(JSON.parse(renderDriftJson(report))), JSON.stringify(validate.errors));
   });
 
-  it('zone: compares the records a zone file holds, not what its wildcards would synthesise', async () => {
-    // check's zone-file resolver answers "_dmarc.example.test" from "*.example.test" (RFC 4592);
-    // drift compares record sets, so the declared side has no _dmarc set and the observed one is unexpected.
+  it('zone: answers a name it does not hold from its wildcard, as its server would (RFC 4592)', async () => {
+    // A server for the declared zone answers "_dmarc.example.test" from "*.example.test": the same
+    // record set as the observed zone's literal one, so no drift.
     const declared = join(dir, 'wild.zone');
     const observed = join(dir, 'literal.zone');
     await writeFile(declared, '$ORIGIN example.test.\n$TTL 300\n@ SOA ns hm 1 2 3 4 5\n* TXT "v=DMARC1; p=reject"\n');
     await writeFile(observed, '$ORIGIN example.test.\n$TTL 300\n@ SOA ns hm 1 2 3 4 5\n_dmarc TXT "v=DMARC1; p=reject"\n');
     const report = await driftDomains(['example.test'], { declared: `zone:${declared}`, observed: `zone:${observed}` });
-    assert.deepEqual(report.domains[0]?.differences.map((d) => [d.change, d.name, d.type]), [['unexpected', '_dmarc.example.test', 'TXT']]);
+    assert.deepEqual(report.domains[0]?.differences, []);
+    assert.deepEqual(report.domains[0]?.compared, ['_dmarc.example.test:TXT']);
+  });
+
+  it('route53: wildcard records answer the names the zone file holds literally; a literal "*" name is compared as itself', async () => {
+    const declared = join(dir, 'parked.zone');
+    await writeFile(declared, [
+      '$ORIGIN parked.test.', '$TTL 300', '@ SOA ns hm 1 2 3 4 5',
+      's1._domainkey TXT "v=DKIM1; p="', 'example.org._report._dmarc TXT "v=DMARC1;"', '',
+    ].join('\n'));
+    const report = await driftDomains(['parked.test'], { declared: `zone:${declared}`, observed: 'route53:ZW', dkimSelectors: ['s1'] });
+    // Not "missing": Route 53 synthesises both from "*._domainkey" and "*._report._dmarc". Asked
+    // literally, each "*" name is a selector or report-authorisation name of its own, which the zone
+    // file's server denies: those two are the only differences.
+    assert.deepEqual(report.domains[0]?.differences.map((d) => [d.change, d.name, d.type]), [
+      ['unexpected', '*._domainkey.parked.test', 'TXT'],
+      ['unexpected', '*._report._dmarc.parked.test', 'TXT'],
+    ]);
   });
 });
