@@ -4,6 +4,7 @@
 // A name no loaded zone covers is not "missing": we cannot know, so it is `refused` (indeterminate).
 
 import { readdir, readFile, stat } from 'node:fs/promises';
+import { parentName, wildcardFor } from './wildcard.js';
 import { join } from 'node:path';
 import type { DnsRecord, Lookup, LookupOptions, Resolver, ResolverStats, RRType } from './types.js';
 import { emptyStats, normaliseName } from './types.js';
@@ -127,30 +128,15 @@ export class ZoneResolver implements Resolver {
     return structuredClone(this.counters);
   }
 
-  /**
-   * The wildcard that answers for a name that does not exist: `*.` + its closest encloser (the
-   * nearest ancestor that exists, empty non-terminals included), if that wildcard exists. So
-   * `*.example.com` answers for `a.b.example.com` while `b.example.com` does not exist, and not once
-   * it does (RFC 4592 §2.2.1, §3.3.1). None at or below a delegation: the child zone answers there.
-   */
   private wildcardFor(name: string, zone: LoadedZone): string | undefined {
-    // An apex with no records of its own is still the top of its zone: never answered from above it.
-    if (name === zone.apex) return undefined;
-    let encloser: string | undefined = parentName(name);
-    while (encloser !== undefined && encloser !== zone.apex && !this.existing.has(encloser)) encloser = parentName(encloser);
-    if (encloser === undefined) return undefined;
-    if (encloser !== zone.apex && this.byName.get(encloser)?.some((r) => r.type === 'NS')) return undefined;
-    const wildcard = encloser === '' ? '*' : `*.${encloser}`;
-    return this.existing.has(wildcard) ? wildcard : undefined;
+    return wildcardFor({
+      apex: zone.apex,
+      exists: (n) => this.existing.has(n),
+      isDelegation: (n) => this.byName.get(n)?.some((r) => r.type === 'NS') ?? false,
+    }, name);
   }
 
   private zoneOf(name: string): LoadedZone | undefined {
     return this.zones.find((z) => z.apex === '' || name === z.apex || name.endsWith(`.${z.apex}`));
   }
-}
-
-function parentName(name: string): string | undefined {
-  if (name === '') return undefined;
-  const dot = name.indexOf('.');
-  return dot === -1 ? '' : name.slice(dot + 1);
 }

@@ -4,6 +4,7 @@
 import { normaliseName, type DnsRecord } from '../dns/types.js';
 import type { RecordSet } from './types.js';
 import { byCodepoint } from '../order.js';
+import { isAtOrBelow, parentName, wildcardFor } from '../dns/wildcard.js';
 
 export function keyOf(name: string, type: string): string {
   return `${normaliseName(name)}:${type.toUpperCase()}`;
@@ -114,7 +115,11 @@ export function wildcardAnswers(zone: ZoneIndex, keys: Iterable<string>): Record
     const name = key.slice(0, colon);
     const type = key.slice(colon + 1);
     if (zone.existing.has(name)) continue;
-    const wildcard = wildcardFor(zone, name);
+    const wildcard = wildcardFor({
+      apex: zone.apex,
+      exists: (n) => zone.existing.has(n),
+      isDelegation: (n) => zone.byName.get(n)?.some((set) => set.type === 'NS') ?? false,
+    }, name);
     if (wildcard === undefined) continue;
     // A CNAME at the wildcard answers every question at the name, as the DNS side reports it.
     for (const set of zone.byName.get(wildcard) ?? []) {
@@ -125,28 +130,3 @@ export function wildcardAnswers(zone: ZoneIndex, keys: Iterable<string>): Record
   return [...out.values()].sort(compareSets);
 }
 
-/**
- * The wildcard that answers for a name that does not exist: `*.` + its closest encloser (the nearest
- * ancestor that exists, empty non-terminals included), if that wildcard exists (RFC 4592 §2.2.1,
- * §3.3.1). None for the apex itself, outside the zone, or when the encloser is a delegation: the child
- * zone answers there. As ZoneResolver's wildcardFor.
- */
-function wildcardFor(zone: ZoneIndex, name: string): string | undefined {
-  if (name === zone.apex || !isAtOrBelow(name, zone.apex)) return undefined;
-  let encloser = parentName(name);
-  while (encloser !== undefined && encloser !== zone.apex && !zone.existing.has(encloser)) encloser = parentName(encloser);
-  if (encloser === undefined) return undefined;
-  if (encloser !== zone.apex && zone.byName.get(encloser)?.some((s) => s.type === 'NS')) return undefined;
-  const wildcard = encloser === '' ? '*' : `*.${encloser}`;
-  return zone.existing.has(wildcard) ? wildcard : undefined;
-}
-
-function isAtOrBelow(name: string, apex: string): boolean {
-  return apex === '' || name === apex || name.endsWith(`.${apex}`);
-}
-
-function parentName(name: string): string | undefined {
-  if (name === '') return undefined;
-  const dot = name.indexOf('.');
-  return dot === -1 ? '' : name.slice(dot + 1);
-}
