@@ -65,6 +65,13 @@ export interface StubResolverOptions {
    * UDP loss and no response rate limiting, for large batches (bench/README.md has the figures).
    */
   transport?: Transport;
+  /**
+   * After this many questions in a row got no reply at all (every try timed out), stop asking: later
+   * questions end as timeouts at once, saying so. For resolvers of one authoritative server (check
+   * --authoritative, drift's ns: and authoritative sources), where a dead secondary would otherwise
+   * hold every domain of a batch for timeout × tries per question. Default: never give up.
+   */
+  giveUpAfterSilentQuestions?: number;
 }
 
 export type Transport = 'udp' | 'tcp';
@@ -99,6 +106,10 @@ export class StubResolver implements Resolver {
    * order and pays that wait every time).
    */
   private firstServer = 0;
+  private readonly giveUpAfter: number;
+  /** Questions in a row that no server replied to; the reason once it reached giveUpAfter. */
+  private silentInARow = 0;
+  private gaveUp: string | undefined;
   private readonly transport: Transport;
   private readonly tcpChannels: TcpChannels;
   private readonly udp = new UdpTransport();
@@ -124,6 +135,7 @@ export class StubResolver implements Resolver {
     this.transport = options.transport ?? 'udp';
     if (!TRANSPORTS.includes(this.transport)) throw new RangeError(`transport must be ${TRANSPORTS.join(' or ')}, got ${String(this.transport)}`);
     this.tcpChannels = new TcpChannels(this.transport === 'tcp' ? TCP_IDLE_MS : 0);
+    this.giveUpAfter = options.giveUpAfterSilentQuestions ?? Infinity;
   }
 
   stats(): ResolverStats {
@@ -206,6 +218,7 @@ export class StubResolver implements Resolver {
     try {
       this.counters.queries += 1;
       this.counters.queriesByType[question.type] = (this.counters.queriesByType[question.type] ?? 0) + 1;
+      if (this.gaveUp !== undefined) return { status: 'timeout', records: [], server: this.nameservers[0]!.label, tcp: false, reason: this.gaveUp };
       const tries = 1 + this.retries;
       const first = this.firstServer;
       for (let attempt = 0; attempt < tries && !this.closed; attempt += 1) {
@@ -244,9 +257,24 @@ export class StubResolver implements Resolver {
     step ??= outcomes === undefined
       ? { status: 'error', records: [], server: this.nameservers[0]!.label, tcp: false, reason: 'resolver closed' }
       : summarise(outcomes);
+    if (this.giveUpAfter !== Infinity) this.countSilence(step, outcomes);
     const ttl = cacheTtl(step);
     if (ttl > 0 && !this.closed) this.cache.set(question.type, question.name, step, this.now() + ttl * 1000);
     return step;
+  }
+
+  /** giveUpAfterSilentQuestions: any reply resets the count; a question no try got a reply to adds one. */
+  private countSilence(step: Step, outcomes: TryOutcome[] | undefined): void {
+    const silent = step.status === 'timeout' && (outcomes ?? []).every((o) => o.result.kind === 'timeout');
+    if (!silent) {
+      this.silentInARow = 0;
+      return;
+    }
+    this.silentInARow += 1;
+    if (this.silentInARow >= this.giveUpAfter && this.gaveUp === undefined) {
+      const servers = this.nameservers.map((n) => n.label).join(', ');
+      this.gaveUp = `${servers} answered none of ${this.silentInARow} questions in a row, so it was not asked again in this run`;
+    }
   }
 
   /** One try at one server: UDP, then TCP when the reply is truncated; or TCP alone. */

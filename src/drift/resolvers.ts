@@ -13,6 +13,13 @@ export interface DriftResolverOptions {
   transport?: Transport;
 }
 
+/**
+ * A name server that answered none of this many questions in a row (every try timed out) is not asked
+ * again in the run: its questions end indeterminate at once. A dead secondary would otherwise cost each
+ * domain of a `check --authoritative` batch timeout × tries per question, queued 64 at a time.
+ */
+export const SILENT_SERVER_QUESTIONS = 10;
+
 export function createDriftResolvers(options: DriftResolverOptions = {}): DriftResolvers & { close(): void; stats(): ResolverStats } {
   const common = {
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
@@ -26,7 +33,7 @@ export function createDriftResolvers(options: DriftResolverOptions = {}): DriftR
     server(address: string): StubResolver {
       let resolver = direct.get(address);
       if (!resolver) {
-        resolver = new StubResolver({ ...common, nameservers: [address], recursionDesired: false });
+        resolver = new StubResolver({ ...common, nameservers: [address], recursionDesired: false, giveUpAfterSilentQuestions: SILENT_SERVER_QUESTIONS });
         direct.set(address, resolver);
       }
       return resolver;

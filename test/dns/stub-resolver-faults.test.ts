@@ -270,3 +270,29 @@ test('a name that cannot be encoded is an error without a query: no label over 6
   assert.match(huge.reason ?? '', /bytes on the wire; the limit is 255/);
   assert.equal(server.queries.length, 0);
 });
+
+test('giveUpAfterSilentQuestions: after that many questions in a row without a reply, the server is not asked again; a reply resets the count', async (t) => {
+  const blackHole = createSocket('udp4');
+  let datagrams = 0;
+  blackHole.on('message', () => { datagrams += 1; });
+  await new Promise<void>((resolve) => blackHole.bind(0, '127.0.0.1', resolve));
+  t.after(() => blackHole.close());
+  const resolver = new StubResolver({ nameservers: [`127.0.0.1:${blackHole.address().port}`], timeoutMs: SILENCE_TIMEOUT_MS, retries: 1, maxInFlight: 2, giveUpAfterSilentQuestions: 3 });
+  const names = Array.from({ length: 10 }, (_, i) => `q${i}.example.test`);
+  const lookups = await Promise.all(names.map((name) => resolver.lookup(name, 'TXT')));
+  assert.ok(lookups.every((l) => l.status === 'timeout'), 'every question indeterminate, none missing');
+  // Two waves of two questions (two tries each) reach the count of 3; the six after are not sent.
+  assert.equal(datagrams, 8);
+  const later = lookups.filter((l) => /answered none of \d+ questions in a row, so it was not asked again/.test(l.reason ?? ''));
+  assert.equal(later.length, 6);
+
+  // An answer in between starts the count again: the honest server never trips it.
+  server.script = (q, answer) => (q.name.startsWith('silent') ? [] : [{ kind: 'reply', packet: answer() }]);
+  const mixed = new StubResolver({ nameservers: [server.nameserver], timeoutMs: SILENCE_TIMEOUT_MS, retries: 0, maxInFlight: 1, giveUpAfterSilentQuestions: 2 });
+  const statuses: string[] = [];
+  // (Each answered name is new: an answer from the cache asks nobody, so it resets nothing.)
+  for (const name of ['silent1.example.test', 'example.test', 'silent2.example.test', 'www.example.test', 'silent3.example.test', 'missing.example.test']) {
+    statuses.push((await mixed.lookup(name, 'TXT')).status);
+  }
+  assert.deepEqual(statuses, ['timeout', 'answer', 'timeout', 'nodata', 'timeout', 'nxdomain']);
+});
