@@ -29,11 +29,16 @@ export class FrameReader {
     return messages;
   }
 
-  /** Bytes of an unfinished message, or undefined when the stream stopped between messages. */
-  pending(): { have: number; want?: number } | undefined {
+  /**
+   * Bytes of an unfinished message, or undefined when the stream stopped between messages; `id`, once
+   * its first two bytes are in, says which question the cut answer was for.
+   */
+  pending(): { have: number; want?: number; id?: number } | undefined {
     if (this.buffer.length === 0) return undefined;
     if (this.buffer.length < 2) return { have: this.buffer.length };
-    return { have: this.buffer.length - 2, want: this.buffer.readUInt16BE(0) };
+    const have = this.buffer.length - 2;
+    const want = this.buffer.readUInt16BE(0);
+    return have >= 2 ? { have, want, id: this.buffer.readUInt16BE(2) } : { have, want };
   }
 }
 
@@ -231,15 +236,17 @@ class TcpChannel {
       this.onClosed();
     }
     const partial = this.reader.pending();
+    const cut = partial && `TCP connection closed mid-message (got ${partial.have} of ${partial.want === undefined ? 'a length prefix' : `${partial.want} bytes`})`;
     for (const [id, waiter] of [...this.waiting]) {
       if (failure) this.finish(id, failure);
-      else if (partial) {
-        const of = partial.want === undefined ? 'a length prefix' : `${partial.want} bytes`;
-        this.finish(id, { kind: 'error', reason: `TCP connection closed mid-message (got ${partial.have} of ${of})` });
-      } else if (waiter.malformed) this.finish(id, { kind: 'malformed', reason: waiter.malformed });
+      // The answer that was being cut is its question's error; the others were not answered yet, and
+      // are asked again like those of any hang-up (they were ended with it before: one broken answer
+      // took every domain waiting on the connection).
+      else if (cut !== undefined && partial!.id === id) this.finish(id, { kind: 'error', reason: cut });
+      else if (waiter.malformed) this.finish(id, { kind: 'malformed', reason: waiter.malformed });
       // A server may close after answering some questions (RFC 7766 §6.2.3 lets it), or hang up on one
       // question with others in flight: TcpChannels decides which to ask again.
-      else this.finish(id, { kind: 'closed-early', answeredOthers: this.answered > 0, deadline: waiter.deadline, reason: this.goneReason });
+      else this.finish(id, { kind: 'closed-early', answeredOthers: this.answered > 0, deadline: waiter.deadline, reason: cut ?? this.goneReason });
     }
   }
 }

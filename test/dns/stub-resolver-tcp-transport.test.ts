@@ -182,6 +182,20 @@ test('a server that answers one question per connection, then hangs up: every qu
   resolver.close();
 });
 
+test('a stream cut in the middle of one answer: that question is the error, the others in flight are asked again', async () => {
+  const resolver = tcpResolver((q, answer) => {
+    if (q.name === CULPRIT) return [{ kind: 'cut', packet: answer(), keepBytes: 6 }];
+    return q.connection === server.queries[0]!.connection ? [] : [{ kind: 'reply', packet: answer() }];
+  });
+  const lookups = await Promise.all([...NAMES, CULPRIT].map((name) => resolver.lookup(name, 'A')));
+  assert.deepEqual(lookups.slice(0, -1).map((l) => [l.status, l.records.map((r) => r.value)]), NAMES.map((_, i) => ['answer', [`192.0.2.${i + 10}`]]));
+  const culprit = lookups.at(-1)!;
+  assert.equal(culprit.status, 'error');
+  assert.match(culprit.reason ?? '', /^TCP connection closed mid-message \(got 6 of \d+ bytes\)$/);
+  assert.deepEqual(connectionsOf(CULPRIT).length, 1, 'the question whose answer was cut is not asked again on this try');
+  resolver.close();
+});
+
 test('a server that refuses TCP: every answer indeterminate, naming TCP, never a missing record', async () => {
   const closed = createServer();
   closed.listen(0, '127.0.0.1');
