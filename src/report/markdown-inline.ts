@@ -27,6 +27,8 @@ export function codeSpan(value: string, { max = MAX_PRINTED_VALUE, inTable = fal
 }
 
 const PLACEHOLDER = /\{\{\s*(\w+)\s*\}\}/g;
+/** The same, for split(): no capture group, so the pieces around the placeholder only. */
+const PLACEHOLDER_TEXT = /\{\{\s*\w+\s*\}\}/;
 /** Template punctuation around a placeholder that stays outside its code span: (…), a full stop. */
 const LEADING = /^[(['"]+/;
 const TRAILING = /[)\]'".,;:!?]+$/;
@@ -54,7 +56,16 @@ function markdownWords(text: string, data: Record<string, unknown>): string {
       const afterLast = word.slice(word.lastIndexOf('}}') + 2);
       const trail = afterLast.match(TRAILING)?.[0] ?? '';
       const core = word.slice(lead.length, word.length - trail.length);
-      return `${escapeMarkdown(lead)}${codeSpan(formatMessage(core, data))}${escapeMarkdown(trail)}`;
+      const filled = formatMessage(core, data);
+      // An unquoted placeholder may hold an optional piece of prose (", the policy of "x" through
+      // "redirect=y","): empty, it adds nothing; with quotes inside, its quoted parts become code.
+      if (filled === '') return `${escapeMarkdown(lead)}${escapeMarkdown(trail)}`;
+      const value = keys.length === 1 ? data[keys[0]!] : undefined;
+      if (typeof value === 'string' && value.includes('"')) {
+        const [before, after] = word.split(PLACEHOLDER_TEXT);
+        return `${escapeMarkdown(before ?? '')}${markdownProse(value)}${escapeMarkdown(after ?? '')}`;
+      }
+      return `${escapeMarkdown(lead)}${codeSpan(filled)}${escapeMarkdown(trail)}`;
     })
     .join('');
 }
