@@ -91,6 +91,12 @@ export class ZoneResolver implements Resolver {
       if (!zone) {
         return { ...base, status: 'refused', records: [], server: 'zone files', reason: `no zone file covers "${current}"` };
       }
+      // At or below a delegation the zone's server only refers the asker to the child's servers: what
+      // is there is not in this file, so it is not known (never NXDOMAIN, as it was).
+      const cut = this.delegationAt(current, zone);
+      if (cut !== undefined) {
+        return { ...base, status: 'refused', records: [], server: zone.source, reason: `"${current}" is in "${cut}", which ${zone.source} delegates, and no zone file covers it` };
+      }
       // A name that exists answers from its own records, even none (NODATA); only a name that does
       // not exist is answered from the wildcard, as if it held the wildcard's records (RFC 4592 §2.2).
       const source = this.existing.has(current) ? undefined : this.wildcardFor(current, zone);
@@ -134,6 +140,14 @@ export class ZoneResolver implements Resolver {
       exists: (n) => this.existing.has(n),
       isDelegation: (n) => this.byName.get(n)?.some((r) => r.type === 'NS') ?? false,
     }, name);
+  }
+
+  /** The delegation point (NS below the zone's apex) at or above `name`, if any. */
+  private delegationAt(name: string, zone: LoadedZone): string | undefined {
+    for (let n: string | undefined = name; n !== undefined && n !== zone.apex; n = parentName(n)) {
+      if (this.byName.get(n)?.some((r) => r.type === 'NS')) return n;
+    }
+    return undefined;
   }
 
   private zoneOf(name: string): LoadedZone | undefined {

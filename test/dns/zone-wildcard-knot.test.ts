@@ -6,6 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { StubResolver } from '../../src/dns/stub-resolver.js';
 import { parseZoneFile } from '../../src/dns/zone-file.js';
+import { isIndeterminate } from '../../src/dns/types.js';
 import { ZoneResolver } from '../../src/dns/zone-resolver.js';
 import type { Lookup, Resolver } from '../../src/dns/types.js';
 import { knotTestOptions, startKnot, type KnotServer } from '../helpers/knot.js';
@@ -46,6 +47,18 @@ test('no wildcard at or below a delegation, nor from a parent zone for a child z
   assert.notEqual((await resolver.lookup('x.child.p.test', 'TXT')).status, 'answer');
   assert.notEqual((await resolver.lookup('empty.p.test', 'TXT')).status, 'answer');
   assert.equal((await resolver.lookup('other.p.test', 'TXT')).status, 'answer');
+});
+
+test('at or below a delegation the zone file does not know the answer: indeterminate, never NXDOMAIN or NODATA', async () => {
+  const parent = parseZoneFile('$ORIGIN p.test.\n$TTL 60\n@ SOA ns h 1 1 1 1 60\nchild NS ns.elsewhere.test.\nglue.child A 192.0.2.53\n', { file: 'p' });
+  const resolver = new ZoneResolver([parent]);
+  for (const [name, type] of [['x.child.p.test', 'TXT'], ['child.p.test', 'TXT'], ['_dmarc.child.p.test', 'TXT'], ['glue.child.p.test', 'A']] as const) {
+    const lookup = await resolver.lookup(name, type);
+    assert.equal(lookup.status, 'refused', `${name} ${type}`);
+    assert.ok(isIndeterminate(lookup.status));
+    assert.match(lookup.reason ?? '', /"child\.p\.test", which zone:p delegates/);
+  }
+  assert.equal((await resolver.lookup('other.p.test', 'TXT')).status, 'nxdomain', 'beside the cut, the zone still knows');
 });
 
 describe('wildcards: ZoneResolver and Knot DNS agree', knotTestOptions(), () => {
