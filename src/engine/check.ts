@@ -2,7 +2,7 @@
 // Domains run with bounded concurrency and are handed to `onDomain` as each completes, so a batch
 // of thousands can be streamed without holding every report in memory.
 
-import { sumStats, type Resolver, type ResolverStats } from '../dns/types.js';
+import { isIndeterminate, sumStats, type Resolver, type ResolverStats } from '../dns/types.js';
 import { allRules } from '../../rules/index.js';
 import { gatherDomainFacts, type DomainLimits } from './gather.js';
 import type { SesInventory } from '../sources/ses.js';
@@ -106,7 +106,21 @@ export async function checkDomain(domain: string, options: CheckOptions): Promis
   }
   const { findings, rulesRun } = runRules(options.rules ?? allRules, facts, options.ruleSettings);
   sortFindings(findings);
-  return { domain, status: domainStatus(findings, facts.lookups), records: recordsOf(facts.lookups, domain), findings, rulesRun };
+  const status = domainStatus(findings, facts.lookups);
+  const report: DomainReport = { domain, status, records: recordsOf(facts.lookups, domain), findings, rulesRun };
+  if (status === 'indeterminate' && !findings.some((f) => f.indeterminate)) report.error = unreportedFailures(facts.lookups);
+  return report;
+}
+
+/**
+ * Why a domain is indeterminate when no finding says so (dns-lookup-indeterminate turned off): every
+ * format shows a domain's `error`, and JUnit counts it as one, so a CI page does not go green on exit 3.
+ */
+function unreportedFailures(lookups: DomainFacts['lookups']): string {
+  const failed = lookups.filter((l) => isIndeterminate(l.status));
+  const listed = failed.slice(0, 5).map((l) => `${l.type} ${l.name} (${l.status})`).join(', ');
+  const more = failed.length > 5 ? `, and ${failed.length - 5} more` : '';
+  return `lookups failed and no finding reports them (dns-lookup-indeterminate is off): ${listed}${more}`;
 }
 
 export function failedDomain(domain: string, error: string): DomainReport {

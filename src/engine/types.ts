@@ -107,7 +107,10 @@ export interface DomainReport {
   findings: Finding[];
   /** Rules that ran for this domain (sorted), so junit can list passing test cases. Shared between domains. */
   rulesRun: readonly string[];
-  /** Set when gathering failed as a whole (e.g. an unexpected error); findings may then be partial. */
+  /**
+   * Set when gathering failed as a whole (e.g. an unexpected error; findings may then be partial), or
+   * when lookups failed and no finding reports them (dns-lookup-indeterminate turned off).
+   */
   error?: string;
 }
 

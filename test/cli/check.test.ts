@@ -298,6 +298,11 @@ test('with dns-lookup-indeterminate turned off, a domain whose lookups failed is
   assert.equal(report.domains[0].status, 'indeterminate');
   assert.ok(!report.domains[0].findings.some((f: any) => f.ruleId === 'dns-lookup-indeterminate'), 'the rule is off');
   assert.equal(report.stats.byStatus.indeterminate, 1);
+  // The reports still say why, and JUnit counts it as an error, so a CI page does not go green on exit 3.
+  assert.match(report.domains[0].error, /dns-lookup-indeterminate is off\): .*TXT example\.com \(timeout\)/);
+  const junit = await runCli(['check', 'example.com', '--config', config, '--nameserver', `127.0.0.1:${blackHole.address().port}`, '--timeout', '100', '--retries', '0', '--format', 'junit']);
+  assert.equal(junit.code, 3);
+  assert.match(junit.stdout, /<testsuite name="example\.com" tests="\d+" failures="0" errors="1">/);
 });
 
 test('--transport tcp to a server that refuses TCP: indeterminate, exit 3, the reason says TCP', async () => {
