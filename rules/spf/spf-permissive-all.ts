@@ -26,14 +26,22 @@ export default defineRule({
   check(facts, { report }) {
     const apex = facts.spf?.root;
     // By domain: spfNodes lists a record once, and a redirect target may first appear as an include.
-    const policy = new Set(redirectChain(facts).map((n) => n.domain));
+    const chain = redirectChain(facts);
+    const policy = new Set(chain.map((n) => n.domain));
     for (const node of spfNodes(facts)) {
+      // A record with a syntax error is a permerror as a whole (RFC 7208 §4.6, spf-syntax-error): its
+      // "all" never decides anything, so saying what it lets through would contradict that finding.
+      if (node.errors.length > 0) continue;
       for (const term of node.terms) {
         if (term.kind !== 'all' || term.ignored) continue;
         const q = term.text[0];
         if (q !== '?' && q !== '+' && term.text.toLowerCase() !== 'all') continue;
         if (q === '?' && !policy.has(node.domain)) continue; // "?all" in someone's include only means "no match"
-        const through = `"${node.via ?? node.domain}"`;
+        // In the policy, the way it got there is the redirect= before it, even where spfNodes first
+        // reached the record through an include.
+        const at = q === '?' ? chain.findIndex((n) => n.domain === node.domain) : -1;
+        const redirect = at > 0 ? chain[at - 1]!.terms.find((t) => t.kind === 'redirect' && !t.ignored)?.text : undefined;
+        const through = `"${redirect ?? node.via ?? node.domain}"`;
         const via = node === apex ? '' : q === '?' ? `, the policy of "${apex?.domain ?? ''}" through ${through},` : ` through ${through}`;
         report({
           messageId: q === '?' ? 'neutralAll' : 'passAll',
