@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/engine/define-rule.js';
 import { nodeSubject, redirectChain } from '../../src/spf/rule-helpers.js';
+import { parseSpf } from '../../src/spf/parse.js';
 
 // The apex's policy is its record and the records its redirect= chain reaches (RFC 7208 §6.1): the
 // record at the end of the chain decides what unlisted hosts get, so that is where "all" is missing.
@@ -28,7 +29,20 @@ export default defineRule({
     report({
       messageId: 'noAllNoRedirect',
       subject: nodeSubject(last),
-      data: { domain: last.domain, via, suggestion: `${last.record ?? 'v=spf1'} ~all` },
+      data: { domain: last.domain, via, suggestion: suggestion(last.record, last.strings) },
     });
   },
 });
+
+/**
+ * The record with "~all" added; but when its strings, joined with a space, already end in an "all"
+ * (`"v=spf1 include:_spf.example.com" "-all"` joins into "…example.com-all": spf-split-glues-terms),
+ * the repaired record, not "…example.com-all ~all", which would keep the glued name.
+ */
+function suggestion(record: string | undefined, strings: string[] | undefined): string {
+  if (strings && strings.length > 1) {
+    const spaced = strings.join(' ').replace(/\s+/g, ' ').trim();
+    if (parseSpf(spaced).terms.some((t) => t.kind === 'all')) return spaced;
+  }
+  return `${record ?? 'v=spf1'} ~all`;
+}

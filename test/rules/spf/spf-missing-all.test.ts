@@ -18,6 +18,11 @@ runRuleCases(rule, {
       findings: [{ messageId: 'noAllNoRedirect', data: { suggestion: 'v=spf1 ip4:192.0.2.1 ~all' } }],
     },
     {
+      name: 'an "all" glued onto the name before it by the string split: the fix is the repaired record, not "…-all ~all"',
+      zone: '@ TXT "v=spf1 include:_spf.example.com" "-all"\n_spf TXT "v=spf1 ip4:192.0.2.1 -all"',
+      findings: [{ messageId: 'noAllNoRedirect', data: { suggestion: 'v=spf1 include:_spf.example.com -all' } }],
+    },
+    {
       name: 'the redirect target has neither: it is the domain\'s policy (RFC 7208 §6.1)',
       zone: '@ TXT "v=spf1 redirect=r.example.com"\nr TXT "v=spf1 ip4:192.0.2.1"',
       findings: [{ messageId: 'noAllNoRedirect', subjectName: 'r.example.com', data: { domain: 'r.example.com', suggestion: 'v=spf1 ip4:192.0.2.1 ~all' } }],
