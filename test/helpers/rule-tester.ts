@@ -39,8 +39,12 @@ export interface ExpectedFinding {
 
 export function resolverForZone(zone: string, domain = 'example.com', faults: RuleCase['faults'] = {}): Resolver {
   const parsed = parseZoneFile(`$TTL 300\n${zone}`, { file: 'case.zone', origin: `${domain}.` });
-  // The whole namespace is one zone, so a name the snippet does not mention is NXDOMAIN.
-  const zones = new ZoneResolver([{ ...parsed, apexes: [''] }]);
+  // The whole namespace is one zone, so a name the snippet does not mention is NXDOMAIN. A domain with
+  // NS records of its own is a zone in it, so that they are its own, not a delegation out of the root
+  // (below which a zone file knows nothing).
+  const apex = normaliseName(domain);
+  const ownZone = parsed.records.some((r) => r.type === 'NS' && r.name === apex);
+  const zones = new ZoneResolver([{ ...parsed, apexes: ownZone ? ['', apex] : [''] }]);
   if (Object.keys(faults).length === 0) return zones;
   return {
     stats: () => zones.stats(),
