@@ -3,8 +3,8 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { startBlackHole } from '../helpers/black-hole.js';
 import { randomBytes } from 'node:crypto';
-import { createSocket } from 'node:dgram';
 import * as dnsPacket from 'dns-packet';
 import { StubResolver } from '../../src/dns/stub-resolver.js';
 import { isIndeterminate } from '../../src/dns/types.js';
@@ -175,22 +175,19 @@ test('NOERROR whose answers are all for another name or type is malformed, never
 });
 
 test('a first nameserver that stopped answering costs one timeout, not one per question: tries start at the server that answered last', async (t) => {
-  const blackHole = createSocket('udp4');
-  let datagrams = 0;
-  blackHole.on('message', () => { datagrams += 1; });
-  await new Promise<void>((resolve) => blackHole.bind(0, '127.0.0.1', resolve));
+  const blackHole = await startBlackHole();
   t.after(() => blackHole.close());
   server.script = honest;
   server.queries.length = 0;
   // The silent server's one timeout is the test's only wait; the generous timeout keeps a slow reply
   // from the honest one (a busy machine) from counting as a second.
-  const resolver = new StubResolver({ nameservers: [`127.0.0.1:${blackHole.address().port}`, server.nameserver], timeoutMs: 3000, retries: 1 });
+  const resolver = new StubResolver({ nameservers: [blackHole.nameserver, server.nameserver], timeoutMs: 3000, retries: 1 });
   for (const name of ['example.test', 'www.example.test', 'missing.example.test', '_dmarc.example.test']) {
     const lookup = await resolver.lookup(name, 'TXT');
     assert.ok(!isIndeterminate(lookup.status), `${name}: ${lookup.status}`);
     assert.equal(lookup.server, server.nameserver);
   }
-  assert.equal(datagrams, 1, 'only the first question went to the silent server');
+  assert.equal(blackHole.datagrams(), 1, 'only the first question went to the silent server');
   assert.equal(server.queries.length, 4);
   assert.equal(resolver.stats().timeouts, 1);
 });
@@ -198,12 +195,11 @@ test('a first nameserver that stopped answering costs one timeout, not one per q
 test('a nameserver that answers REFUSED does not keep the first place: without retries, later questions still reach a server that answers', async (t) => {
   const refuser = await startTestDnsServer({ records: ZONE, script: (q) => [{ kind: 'reply', packet: rcodeReply(q, 'REFUSED') }] });
   t.after(() => refuser.close());
-  const blackHole = createSocket('udp4');
-  await new Promise<void>((resolve) => blackHole.bind(0, '127.0.0.1', resolve));
+  const blackHole = await startBlackHole();
   t.after(() => blackHole.close());
   server.script = honest;
   server.queries.length = 0;
-  const resolver = new StubResolver({ nameservers: [`127.0.0.1:${blackHole.address().port}`, refuser.nameserver, server.nameserver], timeoutMs: 1000, retries: 0 });
+  const resolver = new StubResolver({ nameservers: [blackHole.nameserver, refuser.nameserver, server.nameserver], timeoutMs: 1000, retries: 0 });
   const statuses: string[] = [];
   for (const name of ['example.test', 'www.example.test', 'example.test', 'missing.example.test']) {
     statuses.push(`${(await resolver.lookup(name, 'TXT')).status}`);
@@ -272,17 +268,14 @@ test('a name that cannot be encoded is an error without a query: no label over 6
 });
 
 test('giveUpAfterSilentQuestions: after that many questions in a row without a reply, the server is not asked again; a reply resets the count', async (t) => {
-  const blackHole = createSocket('udp4');
-  let datagrams = 0;
-  blackHole.on('message', () => { datagrams += 1; });
-  await new Promise<void>((resolve) => blackHole.bind(0, '127.0.0.1', resolve));
+  const blackHole = await startBlackHole();
   t.after(() => blackHole.close());
-  const resolver = new StubResolver({ nameservers: [`127.0.0.1:${blackHole.address().port}`], timeoutMs: SILENCE_TIMEOUT_MS, retries: 1, maxInFlight: 2, giveUpAfterSilentQuestions: 3 });
+  const resolver = new StubResolver({ nameservers: [blackHole.nameserver], timeoutMs: SILENCE_TIMEOUT_MS, retries: 1, maxInFlight: 2, giveUpAfterSilentQuestions: 3 });
   const names = Array.from({ length: 10 }, (_, i) => `q${i}.example.test`);
   const lookups = await Promise.all(names.map((name) => resolver.lookup(name, 'TXT')));
   assert.ok(lookups.every((l) => l.status === 'timeout'), 'every question indeterminate, none missing');
   // Two waves of two questions (two tries each) reach the count of 3; the six after are not sent.
-  assert.equal(datagrams, 8);
+  assert.equal(blackHole.datagrams(), 8);
   const later = lookups.filter((l) => /answered none of \d+ questions in a row, so it was not asked again/.test(l.reason ?? ''));
   assert.equal(later.length, 6);
 

@@ -2,7 +2,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createSocket } from 'node:dgram';
+import { startBlackHole } from '../helpers/black-hole.js';
 import { createDriftResolvers, SILENT_SERVER_QUESTIONS } from '../../src/drift/resolvers.js';
 import { startTestDnsServer, type TestDnsServer } from '../helpers/test-dns-server.js';
 import { ZONE } from '../dns/zone-fixture.js';
@@ -27,21 +27,18 @@ test('stats() counts the recursive resolver and every per-server one', async () 
 });
 
 test('a per-server resolver stops asking a server that answered none of SILENT_SERVER_QUESTIONS questions in a row', async (t) => {
-  const blackHole = createSocket('udp4');
-  let datagrams = 0;
-  blackHole.on('message', () => { datagrams += 1; });
-  await new Promise<void>((resolve) => blackHole.bind(0, '127.0.0.1', resolve));
+  const blackHole = await startBlackHole();
   t.after(() => blackHole.close());
   const resolvers = createDriftResolvers({ nameservers: [server.nameserver], timeoutMs: 200, retries: 0 });
   try {
-    const silent = resolvers.server(`127.0.0.1:${blackHole.address().port}`);
+    const silent = resolvers.server(blackHole.nameserver);
     const first = await Promise.all(Array.from({ length: SILENT_SERVER_QUESTIONS }, (_, i) => silent.lookup(`q${i}.example.test`, 'TXT')));
     assert.ok(first.every((l) => l.status === 'timeout'));
-    assert.equal(datagrams, SILENT_SERVER_QUESTIONS);
+    assert.equal(blackHole.datagrams(), SILENT_SERVER_QUESTIONS);
     const after = await silent.lookup('later.example.test', 'MX');
     assert.equal(after.status, 'timeout', 'indeterminate, never missing');
     assert.match(after.reason ?? '', /not asked again in this run/);
-    assert.equal(datagrams, SILENT_SERVER_QUESTIONS, 'and not sent');
+    assert.equal(blackHole.datagrams(), SILENT_SERVER_QUESTIONS, 'and not sent');
   } finally {
     resolvers.close();
   }
