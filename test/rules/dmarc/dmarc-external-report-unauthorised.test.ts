@@ -18,6 +18,12 @@ runRuleCases(rule, {
   ],
   invalid: [
     {
+      name: 'reports to a parent without a DMARC record: a notice (RFC 9989 tree walk: outside; RFC 7489 public suffix list: inside)',
+      zone: '_dmarc.mail.example.com. TXT "v=DMARC1; p=reject; rua=mailto:d@example.com"',
+      domain: 'mail.example.com',
+      findings: [{ messageId: 'parentNotAuthorised', severity: 'notice', data: { host: 'example.com', policyDomain: 'mail.example.com' } }],
+    },
+    {
       name: 'external destination authorised with "v=DMARC1" (RFC 7489 §7.1 example; checkdmarc testSpecificAuthorizationRecordFound)',
       zone: '_dmarc TXT "v=DMARC1; p=quarantine; rua=mailto:dmarc@example.com,mailto:agg@reports.vendor.net"\nexample.com._report._dmarc.reports.vendor.net. TXT "v=DMARC1"',
       findings: [{ messageId: 'authorised', severity: 'info', data: { host: 'reports.vendor.net', tags: 'rua' } }],
