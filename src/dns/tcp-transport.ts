@@ -91,6 +91,10 @@ interface ClosedEarly {
   kind: 'closed-early';
   /** The connection answered at least one question (progress): the server works, it just hung up. */
   answeredOthers: boolean;
+  /** How many it answered: one, with more waiting, twice in a row, is a server that answers one question per connection. */
+  answered: number;
+  /** The connection, to tell two hang-ups from one seen by each of its questions. */
+  connection: object;
   /** The question's deadline, which a second asking keeps: re-asks never extend a try. */
   deadline: number;
   /** What to report if the question ends here. */
@@ -246,7 +250,7 @@ class TcpChannel {
       else if (waiter.malformed) this.finish(id, { kind: 'malformed', reason: waiter.malformed });
       // A server may close after answering some questions (RFC 7766 §6.2.3 lets it), or hang up on one
       // question with others in flight: TcpChannels decides which to ask again.
-      else this.finish(id, { kind: 'closed-early', answeredOthers: this.answered > 0, deadline: waiter.deadline, reason: cut ?? this.goneReason });
+      else this.finish(id, { kind: 'closed-early', answeredOthers: this.answered > 0, answered: this.answered, connection: this, deadline: waiter.deadline, reason: cut ?? this.goneReason });
     }
   }
 }
@@ -274,6 +278,15 @@ export class TcpChannels {
   reasked = 0;
   /** Questions waiting for one of those to end, as MAX_ALONE_CONNECTIONS allows no more at once. */
   private readonly waitingAlone: Array<() => void> = [];
+  /**
+   * Servers seen answering one question per connection and hanging up with more waiting, on two
+   * connections (systemd-resolved before v242 did). Pipelining to them only repeats the whole pipeline on every connection
+   * (K(K+1)/2 queries for K questions), so their questions get a connection each, as many at once as
+   * MAX_ALONE_CONNECTIONS allows.
+   */
+  private readonly onePerConnection = new Set<string>();
+  /** Per server, the last connection that answered one question and hung up with more waiting. */
+  private readonly answeredOne = new Map<string, object>();
   private closed = false;
 
   constructor(private readonly idleMs = 0) {}
@@ -284,7 +297,9 @@ export class TcpChannels {
    */
   exchange(server: Nameserver, question: Question, timeoutMs: number): Promise<TransportResult> {
     if (this.closed) return Promise.resolve({ kind: 'error', reason: 'resolver closed' });
-    return this.channelTo(server).ask(question, Date.now() + timeoutMs).then((first) =>
+    const deadline = Date.now() + timeoutMs;
+    if (this.onePerConnection.has(server.label)) return this.askAlone(server, question, deadline);
+    return this.channelTo(server).ask(question, deadline).then((first) =>
       first.kind === 'closed-early' ? this.reask(server, question, first) : first);
   }
 
@@ -308,20 +323,35 @@ export class TcpChannels {
     for (;;) {
       if (this.closed) return { kind: 'error', reason: 'resolver closed' };
       if (Date.now() >= closed.deadline) return { kind: 'timeout' };
-      if (!closed.answeredOthers) {
-        if (this.alone.size >= MAX_ALONE_CONNECTIONS) {
-          await this.aloneEnds(closed.deadline);
-          continue; // closed, past the deadline, or a place is free: the loop's checks say which
-        }
-        this.reasked += 1;
-        const result = await this.ownChannel(server).ask(question, closed.deadline);
-        return result.kind === 'closed-early' ? { kind: 'error', reason: result.reason } : result;
+      // Once may be a server closing when it likes (right after an answer); twice in a row is a habit.
+      if (closed.answered === 1) {
+        const before = this.answeredOne.get(server.label);
+        if (before !== undefined && before !== closed.connection) this.onePerConnection.add(server.label);
+        this.answeredOne.set(server.label, closed.connection);
+      } else if (closed.answered > 1) {
+        this.answeredOne.delete(server.label);
       }
       this.reasked += 1;
+      if (!closed.answeredOthers || this.onePerConnection.has(server.label)) return this.askAlone(server, question, closed.deadline);
       const result = await this.channelTo(server).ask(question, closed.deadline);
       if (result.kind !== 'closed-early') return result;
       closed = result;
     }
+  }
+
+  /**
+   * `question` on a connection of its own, once fewer than MAX_ALONE_CONNECTIONS are open; if that
+   * connection too closes without answering, the question is the likely cause, and ends as an error.
+   */
+  private async askAlone(server: Nameserver, question: Question, deadline: number): Promise<TransportResult> {
+    while (this.alone.size >= MAX_ALONE_CONNECTIONS) {
+      if (this.closed) return { kind: 'error', reason: 'resolver closed' };
+      if (Date.now() >= deadline) return { kind: 'timeout' };
+      await this.aloneEnds(deadline);
+    }
+    if (this.closed) return { kind: 'error', reason: 'resolver closed' };
+    const result = await this.ownChannel(server).ask(question, deadline);
+    return result.kind === 'closed-early' ? { kind: 'error', reason: result.reason } : result;
   }
 
   /** Resolves when a connection of one question ends, or at `deadline`, whichever comes first. */
