@@ -1,6 +1,7 @@
 import { defineRule } from '../../src/engine/define-rule.js';
 import { evidenceOf } from '../../src/engine/evidence.js';
 import { isIndeterminate } from '../../src/dns/types.js';
+import { isWithin } from '../../src/dmarc/tree-walk.js';
 
 export default defineRule({
   id: 'dmarc-external-report-unauthorised',
@@ -35,7 +36,7 @@ export default defineRule({
       // A parent of the policy domain is the same organisation under RFC 7489's public suffix list
       // (unless the parent is a public suffix, which no report address is), but outside it under RFC
       // 9989's tree walk when it publishes no DMARC record: only some receivers drop the reports.
-      const parent = policy.domain.endsWith(`.${destination.host}`);
+      const parent = destination.host !== policy.domain && isWithin(policy.domain, destination.host);
       report({
         messageId: destination.authorised ? 'authorised' : parent ? 'parentNotAuthorised' : 'notAuthorised',
         subject: { name: destination.name, type: 'TXT', value: destination.lookup.records.map((r) => r.value).join(' | ') },

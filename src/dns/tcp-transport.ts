@@ -298,7 +298,8 @@ export class TcpChannels {
   exchange(server: Nameserver, question: Question, timeoutMs: number): Promise<TransportResult> {
     if (this.closed) return Promise.resolve({ kind: 'error', reason: 'resolver closed' });
     const deadline = Date.now() + timeoutMs;
-    if (this.onePerConnection.has(server.label)) return this.askAlone(server, question, deadline);
+    // (size first: every question of a run passes here, and the set is empty but for broken servers)
+    if (this.onePerConnection.size !== 0 && this.onePerConnection.has(server.label)) return this.askAlone(server, question, deadline);
     return this.channelTo(server).ask(question, deadline).then((first) =>
       first.kind === 'closed-early' ? this.reask(server, question, first) : first);
   }

@@ -27,6 +27,17 @@ export function wildcardFor(zone: WildcardZone, name: string): string | undefine
   return zone.exists(wildcard) ? wildcard : undefined;
 }
 
+/**
+ * Marks `name` and each of its ancestors up to `apex` as existing: a name with records makes every name
+ * between it and its zone's apex exist too, as empty non-terminals (RFC 4592 §2.2.2).
+ */
+export function addWithAncestors(existing: Set<string>, name: string, apex: string | undefined): void {
+  for (let n: string | undefined = name; n !== undefined; n = parentName(n)) {
+    existing.add(n);
+    if (n === apex) break;
+  }
+}
+
 export function isAtOrBelow(name: string, apex: string): boolean {
   return apex === '' || name === apex || name.endsWith(`.${apex}`);
 }

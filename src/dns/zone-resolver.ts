@@ -4,7 +4,7 @@
 // A name no loaded zone covers is not "missing": we cannot know, so it is `refused` (indeterminate).
 
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { parentName, wildcardFor } from './wildcard.js';
+import { addWithAncestors, isAtOrBelow, parentName, wildcardFor } from './wildcard.js';
 import { join } from 'node:path';
 import type { DnsRecord, Lookup, LookupOptions, Resolver, ResolverStats, RRType } from './types.js';
 import { emptyStats, normaliseName } from './types.js';
@@ -53,13 +53,7 @@ export class ZoneResolver implements Resolver {
     }
     // Longest apex first, so a child zone in its own file wins over its parent.
     this.zones.sort((a, b) => b.apex.length - a.apex.length);
-    for (const name of this.byName.keys()) {
-      const zone = this.zoneOf(name);
-      for (let n: string | undefined = name; n !== undefined; n = parentName(n)) {
-        this.existing.add(n);
-        if (zone && n === zone.apex) break;
-      }
-    }
+    for (const name of this.byName.keys()) addWithAncestors(this.existing, name, this.zoneOf(name)?.apex);
   }
 
   /** Zone files, or folders of them (every `*.zone` inside, in name order). */
@@ -151,6 +145,6 @@ export class ZoneResolver implements Resolver {
   }
 
   private zoneOf(name: string): LoadedZone | undefined {
-    return this.zones.find((z) => z.apex === '' || name === z.apex || name.endsWith(`.${z.apex}`));
+    return this.zones.find((z) => isAtOrBelow(name, z.apex));
   }
 }

@@ -4,7 +4,7 @@
 import { normaliseName, type DnsRecord } from '../dns/types.js';
 import type { RecordSet } from './types.js';
 import { byCodepoint } from '../order.js';
-import { isAtOrBelow, parentName, wildcardFor } from '../dns/wildcard.js';
+import { addWithAncestors, isAtOrBelow, wildcardFor } from '../dns/wildcard.js';
 
 export function keyOf(name: string, type: string): string {
   return `${normaliseName(name)}:${type.toUpperCase()}`;
@@ -94,10 +94,7 @@ export function indexZone(apex: string, sets: readonly RecordSet[]): ZoneIndex {
     const list = byName.get(set.name) ?? [];
     list.push(set);
     byName.set(set.name, list);
-    for (let n: string | undefined = set.name; n !== undefined; n = parentName(n)) {
-      existing.add(n);
-      if (n === zoneApex) break;
-    }
+    addWithAncestors(existing, set.name, zoneApex);
   }
   return { apex: zoneApex, byName, existing };
 }

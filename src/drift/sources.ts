@@ -12,6 +12,7 @@ import { indexZone, toRecordSets, type ZoneIndex } from './record-sets.js';
 import type { MailQuery } from './mail-names.js';
 import type { DriftNotice, RecordSet } from './types.js';
 import { escapeText } from '../report/escape.js';
+import { isAtOrBelow } from '../dns/wildcard.js';
 import { toQueryName } from '../engine/domain-names.js';
 
 export type SourceSpec =
@@ -103,15 +104,11 @@ export async function assertDomainsInZones(specs: readonly SourceSpec[], domains
   for (const spec of specs) {
     if (spec.kind !== 'route53') continue;
     const zone = await once(spec.spec, () => loadRoute53Zone(spec.zone));
-    const outside = domains.filter((domain) => !inZone(domain, zone.name));
+    const outside = domains.filter((domain) => !isAtOrBelow(domain, zone.name));
     if (outside.length > 0) {
       throw new DriftSourceError(`${spec.spec} holds "${zone.name}", which does not contain ${outside.map((d) => `"${escapeText(d)}"`).join(', ')}`);
     }
   }
-}
-
-function inZone(domain: string, zone: string): boolean {
-  return domain === zone || domain.endsWith(`.${zone}`);
 }
 
 export async function loadStatic(spec: SourceSpec, domain: string, options: StaticLoadOptions = {}): Promise<StaticSnapshot> {
@@ -156,12 +153,12 @@ export async function loadStatic(spec: SourceSpec, domain: string, options: Stat
 function zoneFileApex(parsed: ParsedZone, domain: string): string | undefined {
   const apexes = parsed.apexes.length > 0 ? parsed.apexes : [parsed.origin];
   return apexes
-    .filter((apex): apex is string => apex !== undefined && (apex === '' || inZone(domain, apex)))
+    .filter((apex): apex is string => apex !== undefined && isAtOrBelow(domain, apex))
     .sort((a, b) => b.length - a.length)[0];
 }
 
 function route53Snapshot(zone: Route53Zone, domain: string, source: string): StaticSnapshot {
-  if (!inZone(domain, zone.name)) {
+  if (!isAtOrBelow(domain, zone.name)) {
     throw new DriftSourceError(`${source} holds "${zone.name}", which does not contain "${domain}"`);
   }
   const notices: DriftNotice[] = zone.warnings
